@@ -1,0 +1,2 @@
+/** The project facet's operations. (Being written: see the spec issue.) */
+export const projectOperations = {} as const;

@@ -1,0 +1,4 @@
+export * from './provider.js';
+export * from './facets.js';
+export * from './models/common.js';
+export * from './models/git.js';
