@@ -30,8 +30,6 @@ export interface CallOptions {
    * it to the vendor (e.g. `Idempotency-Key` header) so a retried write is applied once.
    */
   idempotencyKey?: string;
-  /** An ETag from a cached result: providers declaring `etag` send `If-None-Match`. */
-  ifNoneMatch?: string;
   /** The caller's context (tenant, user, tags). */
   context?: RequestContext;
 }
@@ -49,7 +47,7 @@ export interface CapabilitiesV1 {
     pagination?: boolean;
     webhooks?: boolean;
     streaming?: boolean;
-    /** Conditional reads with ETag (`ifNoneMatch`). */
+    /** The provider revalidates reads with ETag / `If-None-Match` (a 304 costs no rate limit on GitHub). */
     etag?: boolean;
     /** Writes honour `idempotencyKey`, so a write may be retried or failed over safely. */
     idempotencyKeys?: boolean;
