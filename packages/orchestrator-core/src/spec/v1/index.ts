@@ -2,3 +2,8 @@ export * from './provider.js';
 export * from './facets.js';
 export * from './models/common.js';
 export * from './models/git.js';
+export * from './models/cicd.js';
+export * from './models/docs.js';
+export * from './models/project.js';
+export * from './models/ai.js';
+export * from './models/workflow.js';
