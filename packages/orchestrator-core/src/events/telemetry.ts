@@ -1,0 +1,325 @@
+import {
+  SpanKind,
+  SpanStatusCode,
+  context as otelContext,
+  metrics,
+  trace,
+  type Attributes,
+  type AttributeValue,
+  type Context,
+  type Counter,
+  type Histogram,
+  type MeterProvider,
+  type Span,
+  type TracerProvider,
+} from '@opentelemetry/api';
+import { redact } from '../errors/redact.js';
+import type { ServiceType } from '../spec/v1/provider.js';
+import type { BreakerState } from './types.js';
+
+/**
+ * Attribute names Mosaic puts on spans and metrics. Values never contain credentials: strings
+ * pass through {@link redact}, and attributes whose name looks like a credential are dropped.
+ *
+ * | name | on | value |
+ * |---|---|---|
+ * | `mosaic.operation` | spans, metrics | registry name, e.g. `git.createRepository` |
+ * | `mosaic.service` | spans, metrics | service type, e.g. `git` |
+ * | `mosaic.provider` | spans, metrics | plugin id that served (or was tried), e.g. `github` |
+ * | `mosaic.tenant` | spans, metrics | tenant id (`default` without tenancy) |
+ * | `mosaic.outcome` | spans, metrics | `success` \| `error` \| `skipped` |
+ * | `mosaic.operation.kind` | spans, metrics | `read` \| `write` |
+ * | `mosaic.cached` | call span, call metrics | whether the cache answered |
+ * | `mosaic.error.category` | spans, attempt metrics | error category (`rate-limited`, `timeout`, …) |
+ * | `mosaic.attempt` | attempt spans | 1-based attempt number |
+ * | `mosaic.call.id` | spans only | call id (high cardinality, never on metrics) |
+ * | `mosaic.resource` | spans only | resource id, e.g. `git:org/acme/repo/svc` |
+ * | `mosaic.cache.tier` | cache hit metric | `l1` \| `l2` |
+ * | `mosaic.breaker.from` / `mosaic.breaker.to` | breaker metric | breaker states |
+ */
+export const MosaicAttributes = {
+  OPERATION: 'mosaic.operation',
+  SERVICE: 'mosaic.service',
+  PROVIDER: 'mosaic.provider',
+  TENANT: 'mosaic.tenant',
+  OUTCOME: 'mosaic.outcome',
+  KIND: 'mosaic.operation.kind',
+  CACHED: 'mosaic.cached',
+  ERROR_CATEGORY: 'mosaic.error.category',
+  ATTEMPT: 'mosaic.attempt',
+  CALL_ID: 'mosaic.call.id',
+  RESOURCE: 'mosaic.resource',
+  CACHE_TIER: 'mosaic.cache.tier',
+  BREAKER_FROM: 'mosaic.breaker.from',
+  BREAKER_TO: 'mosaic.breaker.to',
+} as const;
+
+/**
+ * Metric instruments Mosaic records:
+ * - `mosaic.calls` (counter, `{call}`): finished calls, by operation, service, provider, tenant, outcome, cached;
+ * - `mosaic.call.duration` (histogram, `ms`): call duration, same attributes;
+ * - `mosaic.attempts` (counter, `{attempt}`): attempts on providers, by operation, provider, outcome, error category;
+ * - `mosaic.cache.hits` / `mosaic.cache.misses` (counters): cache lookups, by operation and tier;
+ * - `mosaic.breaker.transitions` (counter): breaker state changes, by provider, kind, from, to.
+ */
+export const MosaicMetrics = {
+  CALLS: 'mosaic.calls',
+  CALL_DURATION: 'mosaic.call.duration',
+  ATTEMPTS: 'mosaic.attempts',
+  CACHE_HITS: 'mosaic.cache.hits',
+  CACHE_MISSES: 'mosaic.cache.misses',
+  BREAKER_TRANSITIONS: 'mosaic.breaker.transitions',
+} as const;
+
+/** Value of `mosaic.outcome`. `skipped`: an attempt that was not sent (breaker open, budget). */
+export type TelemetryOutcome = 'success' | 'error' | 'skipped';
+
+/** Attributes of a call or attempt span (all optional; set what is known). */
+export interface TelemetryAttributes {
+  service?: ServiceType;
+  /** Plugin id that serves / was tried. */
+  provider?: string;
+  tenant?: string;
+  kind?: 'read' | 'write';
+  /** Call id; on spans only. */
+  callId?: string;
+  /** Resource id (`git:org/acme/repo/svc`); on spans only. */
+  resourceId?: string;
+  /**
+   * Further span attributes. String values are redacted; names that look like credentials
+   * (`token`, `authorization`, `password`, `secret`, `api_key`, `cookie`, `credential`) are dropped.
+   */
+  extra?: Attributes;
+}
+
+/** How a span ended (see {@link TelemetrySpan.end}). */
+export interface TelemetryEndResult {
+  outcome: TelemetryOutcome;
+  /** The error of a failed call/attempt: name, redacted message and `category` are recorded. */
+  error?: unknown;
+  /** Plugin id that served the call (call spans) when not set before. */
+  provider?: string;
+  /** Whether the cache answered (call spans). */
+  cached?: boolean;
+}
+
+/** A started span plus the metrics recorded when it ends. */
+export interface TelemetrySpan {
+  /** The OpenTelemetry span (a non-recording span when no provider is registered). */
+  readonly span: Span;
+  /** The active context with this span set: run child work in it with `context.with`. */
+  readonly context: Context;
+  /** Adds attributes (e.g. the provider once routed). */
+  setAttributes(attributes: TelemetryAttributes): void;
+  /**
+   * Ends the span, sets its status, and records the metrics (`mosaic.calls` +
+   * `mosaic.call.duration` for call spans, `mosaic.attempts` for attempt spans). Idempotent:
+   * only the first call counts.
+   */
+  end(result: TelemetryEndResult): void;
+}
+
+/** Options of {@link createTelemetry}. */
+export interface TelemetryOptions {
+  /** Tracer and meter name. Default `@mosaic/orchestrator-core`. */
+  tracerName?: string;
+  /** Tracer and meter version. Default none. */
+  version?: string;
+  /** Tracer provider; default the global one (`trace.getTracerProvider()`, a no-op until the host registers one). */
+  tracerProvider?: TracerProvider;
+  /** Meter provider; default the global one, looked up again when the host registers one later. */
+  meterProvider?: MeterProvider;
+  /** Monotonic clock in ms for durations. Default `performance.now`. */
+  now?: () => number;
+}
+
+/**
+ * OpenTelemetry instrumentation of Mosaic, through `@opentelemetry/api` only: without a
+ * registered tracer/meter provider every method is a cheap no-op.
+ */
+export interface Telemetry {
+  /** Starts the span of one facade call (`mosaic <operation>`, kind INTERNAL), as a child of the active span. */
+  startCallSpan(operation: string, attributes?: TelemetryAttributes): TelemetrySpan;
+  /**
+   * Starts the span of one attempt on one provider (`mosaic.attempt <operation>`, kind CLIENT),
+   * a child of `parent` (a call span) or else of the active span.
+   */
+  startAttemptSpan(
+    operation: string,
+    attributes: TelemetryAttributes & { provider: string; attempt: number; parent?: TelemetrySpan },
+  ): TelemetrySpan;
+  /** Counts a cache hit (`mosaic.cache.hits`). */
+  recordCacheHit(operation: string, attributes: Pick<TelemetryAttributes, 'service' | 'tenant'> & { tier: 'l1' | 'l2' }): void;
+  /** Counts a cache miss (`mosaic.cache.misses`). */
+  recordCacheMiss(operation: string, attributes?: Pick<TelemetryAttributes, 'service' | 'tenant'>): void;
+  /** Counts a breaker transition (`mosaic.breaker.transitions`). The credential scope is never recorded. */
+  recordBreakerTransition(transition: { provider: string; operationKind: 'read' | 'write'; from: BreakerState; to: BreakerState }): void;
+}
+
+const DEFAULT_NAME = '@mosaic/orchestrator-core';
+const SENSITIVE_NAME = /(token|secret|password|passwd|authorization|api[_-]?key|cookie|credential|private[_-]?key)/i;
+
+interface Instruments {
+  provider: MeterProvider;
+  calls: Counter;
+  duration: Histogram;
+  attempts: Counter;
+  cacheHits: Counter;
+  cacheMisses: Counter;
+  breaker: Counter;
+}
+
+/**
+ * Creates the {@link Telemetry} helpers. Cheap; creates nothing until used.
+ *
+ * @example
+ * const telemetry = createTelemetry({ version: '0.1.0' });
+ * const call = telemetry.startCallSpan('git.getRepository', { service: 'git', tenant: 'acme' });
+ * try { …; call.end({ outcome: 'success', provider: 'github' }); }
+ * catch (error) { call.end({ outcome: 'error', error }); throw error; }
+ */
+export function createTelemetry(options: TelemetryOptions = {}): Telemetry {
+  const name = options.tracerName ?? DEFAULT_NAME;
+  const version = options.version;
+  const now = options.now ?? (() => performance.now());
+  let instruments: Instruments | undefined;
+
+  const tracer = () => (options.tracerProvider ?? trace.getTracerProvider()).getTracer(name, version);
+  const meters = (): Instruments => {
+    const provider = options.meterProvider ?? metrics.getMeterProvider();
+    if (instruments?.provider === provider) return instruments;
+    const meter = provider.getMeter(name, version);
+    instruments = {
+      provider,
+      calls: meter.createCounter(MosaicMetrics.CALLS, { description: 'Finished Mosaic calls', unit: '{call}' }),
+      duration: meter.createHistogram(MosaicMetrics.CALL_DURATION, { description: 'Duration of Mosaic calls', unit: 'ms' }),
+      attempts: meter.createCounter(MosaicMetrics.ATTEMPTS, { description: 'Attempts on providers', unit: '{attempt}' }),
+      cacheHits: meter.createCounter(MosaicMetrics.CACHE_HITS, { description: 'Cache hits', unit: '{lookup}' }),
+      cacheMisses: meter.createCounter(MosaicMetrics.CACHE_MISSES, { description: 'Cache misses', unit: '{lookup}' }),
+      breaker: meter.createCounter(MosaicMetrics.BREAKER_TRANSITIONS, { description: 'Circuit breaker transitions', unit: '{transition}' }),
+    };
+    return instruments;
+  };
+
+  const start = (
+    kind: 'call' | 'attempt',
+    operation: string,
+    attributes: TelemetryAttributes,
+    parent: Context,
+    attempt?: number,
+  ): TelemetrySpan => {
+    const current: TelemetryAttributes = { ...attributes };
+    const spanAttributes = spanAttributesOf(operation, current);
+    if (attempt !== undefined) spanAttributes[MosaicAttributes.ATTEMPT] = attempt;
+    const span = tracer().startSpan(
+      kind === 'call' ? `mosaic ${operation}` : `mosaic.attempt ${operation}`,
+      { kind: kind === 'call' ? SpanKind.INTERNAL : SpanKind.CLIENT, attributes: spanAttributes },
+      parent,
+    );
+    const startedAt = now();
+    let ended = false;
+    return {
+      span,
+      context: trace.setSpan(parent, span),
+      setAttributes(more) {
+        if (ended) return;
+        Object.assign(current, more, { extra: { ...current.extra, ...more.extra } });
+        span.setAttributes(spanAttributesOf(operation, more));
+      },
+      end(result) {
+        if (ended) return;
+        ended = true;
+        if (result.provider !== undefined) current.provider = result.provider;
+        const category = errorCategory(result.error);
+        const endAttributes: Attributes = { [MosaicAttributes.OUTCOME]: result.outcome };
+        if (result.provider !== undefined) endAttributes[MosaicAttributes.PROVIDER] = redact(result.provider);
+        if (kind === 'call' && result.cached !== undefined) endAttributes[MosaicAttributes.CACHED] = result.cached;
+        if (category) endAttributes[MosaicAttributes.ERROR_CATEGORY] = category;
+        span.setAttributes(endAttributes);
+        if (result.error !== undefined) {
+          const { name: errorName, message } = describeError(result.error);
+          span.recordException({ name: errorName, message });
+          span.setStatus({ code: SpanStatusCode.ERROR, message });
+        } else if (result.outcome === 'error') {
+          span.setStatus({ code: SpanStatusCode.ERROR });
+        } else if (result.outcome === 'success') {
+          span.setStatus({ code: SpanStatusCode.OK });
+        }
+        span.end();
+        const metricAttributes = metricAttributesOf(operation, current);
+        metricAttributes[MosaicAttributes.OUTCOME] = result.outcome;
+        const m = meters();
+        if (kind === 'call') {
+          if (result.cached !== undefined) metricAttributes[MosaicAttributes.CACHED] = result.cached;
+          m.calls.add(1, metricAttributes);
+          m.duration.record(Math.max(0, now() - startedAt), metricAttributes);
+        } else {
+          if (category) metricAttributes[MosaicAttributes.ERROR_CATEGORY] = category;
+          m.attempts.add(1, metricAttributes);
+        }
+      },
+    };
+  };
+
+  return {
+    startCallSpan: (operation, attributes = {}) => start('call', operation, attributes, otelContext.active()),
+    startAttemptSpan(operation, attributes) {
+      const { parent, attempt, ...rest } = attributes;
+      return start('attempt', operation, rest, parent?.context ?? otelContext.active(), attempt);
+    },
+    recordCacheHit(operation, attributes) {
+      const a = metricAttributesOf(operation, attributes);
+      a[MosaicAttributes.CACHE_TIER] = attributes.tier;
+      meters().cacheHits.add(1, a);
+    },
+    recordCacheMiss(operation, attributes = {}) {
+      meters().cacheMisses.add(1, metricAttributesOf(operation, attributes));
+    },
+    recordBreakerTransition(t) {
+      meters().breaker.add(1, {
+        [MosaicAttributes.PROVIDER]: redact(t.provider),
+        [MosaicAttributes.KIND]: t.operationKind,
+        [MosaicAttributes.BREAKER_FROM]: t.from,
+        [MosaicAttributes.BREAKER_TO]: t.to,
+      });
+    },
+  };
+}
+
+/** Attributes safe for metrics (bounded cardinality: no call id, no resource id, no extras). */
+function metricAttributesOf(operation: string, a: Pick<TelemetryAttributes, 'service' | 'provider' | 'tenant' | 'kind'>): Attributes {
+  const out: Attributes = { [MosaicAttributes.OPERATION]: operation };
+  if (a.service !== undefined) out[MosaicAttributes.SERVICE] = a.service;
+  if (a.provider !== undefined) out[MosaicAttributes.PROVIDER] = redact(a.provider);
+  if (a.tenant !== undefined) out[MosaicAttributes.TENANT] = redact(a.tenant);
+  if (a.kind !== undefined) out[MosaicAttributes.KIND] = a.kind;
+  return out;
+}
+
+function spanAttributesOf(operation: string, a: TelemetryAttributes): Attributes {
+  const out = metricAttributesOf(operation, a);
+  if (a.callId !== undefined) out[MosaicAttributes.CALL_ID] = a.callId;
+  if (a.resourceId !== undefined) out[MosaicAttributes.RESOURCE] = redact(a.resourceId);
+  for (const [key, value] of Object.entries(a.extra ?? {})) {
+    if (SENSITIVE_NAME.test(key) || value === undefined) continue;
+    out[key] = sanitizeValue(value);
+  }
+  return out;
+}
+
+function sanitizeValue(value: AttributeValue): AttributeValue {
+  if (typeof value === 'string') return redact(value);
+  if (Array.isArray(value)) return value.map((v) => (typeof v === 'string' ? redact(v) : v)) as AttributeValue;
+  return value;
+}
+
+function errorCategory(error: unknown): string | undefined {
+  if (error === null || typeof error !== 'object') return undefined;
+  const category = (error as { category?: unknown }).category;
+  return typeof category === 'string' ? category : undefined;
+}
+
+function describeError(error: unknown): { name: string; message: string } {
+  if (error instanceof Error) return { name: error.name, message: redact(error.message) };
+  return { name: 'Error', message: redact(String(error)) };
+}
