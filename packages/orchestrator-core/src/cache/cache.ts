@@ -309,7 +309,7 @@ class TwoTierCache implements MosaicCache {
       }
       throw error;
     }
-    this.store(key, meta, policy, value, startSeq, startedAt, versions);
+    await this.store(key, meta, policy, value, startSeq, startedAt, versions);
     return { value, hit: false, stale: false };
   }
 
@@ -325,7 +325,7 @@ class TwoTierCache implements MosaicCache {
       // Versions must be read before loading, so a racing invalidation is detected.
       const versions = l2 !== undefined ? (await l2.lookup(key, meta.tags))?.versions : undefined;
       const value = await loader();
-      this.store(key, meta, policy, value, startSeq, startedAt, versions);
+      await this.store(key, meta, policy, value, startSeq, startedAt, versions);
     };
     run()
       .catch((error: unknown) =>
@@ -347,7 +347,8 @@ class TwoTierCache implements MosaicCache {
     return false;
   }
 
-  private store(
+  /** Store in L1 and (awaited, bounded by the L2 timeout, never throwing) in L2. */
+  private async store(
     key: string,
     meta: CacheCallMeta,
     policy: ResolvedPolicy,
@@ -355,7 +356,7 @@ class TwoTierCache implements MosaicCache {
     startSeq: number,
     startedAt: number,
     versions: Array<string | null> | undefined,
-  ): void {
+  ): Promise<void> {
     if (policy.ttlMs <= 0 || value === undefined || this.closed) return;
     if (this.invalidatedSince(key, meta.tags, startSeq)) return;
     let json: string | undefined;
@@ -374,7 +375,7 @@ class TwoTierCache implements MosaicCache {
     this.l1.set(makeEntry(key, value, meta.tenant, bytes, freshUntil, swrUntil, sieUntil, tags));
     if (this.l2 !== undefined && versions !== undefined && now - startedAt < TAG_TTL_MARGIN_MS) {
       const payload: L2Payload = { v: value, n: meta.tenant, f: freshUntil, s: swrUntil, x: sieUntil, b: bytes, t: tags, g: versions };
-      void this.l2.write(key, payload, Math.max(swrUntil, sieUntil) - now);
+      await this.l2.write(key, payload, Math.max(swrUntil, sieUntil) - now);
     }
   }
 
