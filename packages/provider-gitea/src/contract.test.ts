@@ -1,4 +1,4 @@
-import { gitOperations, type OperationName } from '@mosaic/orchestrator-core';
+import { gitOperations } from '@mosaic/orchestrator-core';
 import {
   GITEA_SPEC,
   contractHandler,
@@ -34,7 +34,7 @@ describe.skipIf(!specPath)('Gitea requests follow the official Gitea 1.22 swagge
   );
   const provider = createGitea({ baseUrl: BASE, token: 'contract-token-0001' });
 
-  beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+  beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
   beforeEach(() => recorder.reset());
   afterAll(() => server.close());
 
@@ -49,7 +49,7 @@ describe.skipIf(!specPath)('Gitea requests follow the official Gitea 1.22 swagge
     const results = await recorder.settled();
     expect(results.length).toBeGreaterThan(0);
     await recorder.expectNoViolations();
-    expect(() => gitOperations[op as OperationName].output.parse(result)).not.toThrow();
+    expect(() => (gitOperations as Record<string, { output: { parse(v: unknown): unknown } }>)[op]!.output.parse(result)).not.toThrow();
     expect((result as { provider: string }).provider).toBe('gitea');
   });
 

@@ -53,8 +53,10 @@ import { VERSION } from './version.js';
 
 type GitOps = typeof gitOperations;
 type GitOpName = keyof GitOps;
+/** Input of a git operation as callers write it (defaults not yet applied; validated by each method). */
+type In<N extends GitOpName> = z.input<GitOps[N]['input']>;
 /** Validated input of a git operation. */
-type In<N extends GitOpName> = z.output<GitOps[N]['input']>;
+type Parsed<N extends GitOpName> = z.output<GitOps[N]['input']>;
 /** Output of a git operation. */
 type Out<N extends GitOpName> = z.output<GitOps[N]['output']>;
 
@@ -757,12 +759,12 @@ export class GiteaProvider implements GitProviderV1 {
     }
   }
 
-  private parse<N extends GitOpName>(name: N, input: unknown): In<N> {
+  private parse<N extends GitOpName>(name: N, input: unknown): Parsed<N> {
     const result = gitOperations[name].input.safeParse(input);
     if (!result.success) {
       throw new InvalidArgumentError({ argument: name, issues: result.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) });
     }
-    return result.data as In<N>;
+    return result.data as Parsed<N>;
   }
 
   private async send<T>(operation: string, options: CallOptions, req: Omit<GiteaRequest, 'operation' | 'signal'>): Promise<T> {
