@@ -8,10 +8,10 @@ import type { MosaicEventName, MosaicEvents } from './types.js';
  * A listener of one Mosaic event. It may be async; a returned promise that rejects is caught
  * and reported like a synchronous throw.
  */
-export type MosaicEventListener<K extends MosaicEventName> = (payload: MosaicEvents[K]) => void | Promise<void>;
+export type MosaicEventListener<K extends MosaicEventName> = (payload: MosaicEvents[K]) => void;
 
 /** A listener of every event (see {@link EventBus.onAny}). */
-export type MosaicAnyEventListener = <K extends MosaicEventName>(event: K, payload: MosaicEvents[K]) => void | Promise<void>;
+export type MosaicAnyEventListener = <K extends MosaicEventName>(event: K, payload: MosaicEvents[K]) => void;
 
 /**
  * The typed event bus every part of the orchestrator emits on (names and payloads:

@@ -1,3 +1,6 @@
+import { readFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { PluginError } from '../errors/plugin-error.js';
 import { redact } from '../errors/redact.js';
 import type { ServiceType } from '../spec/v1/provider.js';
@@ -41,8 +44,105 @@ export function pluginPackageName(config: Pick<PluginConfig, 'provider' | 'packa
   return config.package ?? `@mosaic/provider-${config.provider}`;
 }
 
-/** The default {@link ImportModule}: a native dynamic `import()`. */
-export const defaultImportModule: ImportModule = (specifier) => import(specifier) as Promise<Record<string, unknown>>;
+/** Options of {@link createImportModule}. */
+export interface ImportModuleOptions {
+  /**
+   * Directory whose `node_modules` (and its parents') are searched when the core itself cannot
+   * resolve a package. Default `process.cwd()` (the host application).
+   */
+  resolveFrom?: string;
+}
+
+/**
+ * Creates an {@link ImportModule}: a native `import(specifier)` from the core; when that fails
+ * because the package is not visible from the core's own location (pnpm and other strict
+ * layouts install the app's providers where the core cannot see them), the package is looked
+ * up in `resolveFrom`'s `node_modules` and its parents', and its `exports` entry (conditions
+ * `import`, `node`, `default`; else `module`/`main`) is imported by file URL. Hosts with other
+ * layouts pass their own `importModule`, e.g. `(s) => import(s)` written in the app.
+ */
+export function createImportModule(options: ImportModuleOptions = {}): ImportModule {
+  return async (specifier) => {
+    try {
+      return (await import(specifier)) as Record<string, unknown>;
+    } catch (error) {
+      const code = error !== null && typeof error === 'object' ? (error as { code?: unknown }).code : undefined;
+      if (code !== 'ERR_MODULE_NOT_FOUND' || !isBareSpecifier(specifier)) throw error;
+      const url = await resolveInstalledPackage(specifier, options.resolveFrom ?? process.cwd());
+      if (url === undefined) throw error;
+      return (await import(url)) as Record<string, unknown>;
+    }
+  };
+}
+
+/** The default {@link ImportModule}: {@link createImportModule} with default options. */
+export const defaultImportModule: ImportModule = (specifier) => createImportModule()(specifier);
+
+function isBareSpecifier(specifier: string): boolean {
+  return !/^(\.|\/|[a-zA-Z][a-zA-Z0-9+.-]*:)/.test(specifier);
+}
+
+/**
+ * Finds `specifier` (a bare package name, optionally with a subpath) in the `node_modules`
+ * folders from `fromDirectory` up, and returns the file URL of its entry; `undefined` when
+ * it is not installed there.
+ */
+export async function resolveInstalledPackage(specifier: string, fromDirectory: string): Promise<string | undefined> {
+  const parts = specifier.split('/');
+  const nameLength = specifier.startsWith('@') ? 2 : 1;
+  const name = parts.slice(0, nameLength).join('/');
+  const subpath = parts.length > nameLength ? `./${parts.slice(nameLength).join('/')}` : '.';
+  let directory = resolve(fromDirectory);
+  for (;;) {
+    const packageDirectory = join(directory, 'node_modules', name);
+    let manifest: Record<string, unknown> | undefined;
+    try {
+      manifest = JSON.parse(await readFile(join(packageDirectory, 'package.json'), 'utf8')) as Record<string, unknown>;
+    } catch {
+      manifest = undefined;
+    }
+    if (manifest) {
+      const entry = packageEntry(manifest, subpath);
+      return entry === undefined ? undefined : pathToFileURL(join(packageDirectory, entry)).href;
+    }
+    const parent = dirname(directory);
+    if (parent === directory) return undefined;
+    directory = parent;
+  }
+}
+
+function packageEntry(manifest: Record<string, unknown>, subpath: string): string | undefined {
+  const exportsField = manifest.exports;
+  if (exportsField !== undefined && exportsField !== null) {
+    const isSubpathMap = typeof exportsField === 'object' && !Array.isArray(exportsField) && Object.keys(exportsField).some((k) => k.startsWith('.'));
+    const target = isSubpathMap ? (exportsField as Record<string, unknown>)[subpath] : subpath === '.' ? exportsField : undefined;
+    return pickCondition(target);
+  }
+  if (subpath !== '.') return subpath;
+  const main = typeof manifest.module === 'string' ? manifest.module : typeof manifest.main === 'string' ? manifest.main : 'index.js';
+  return main;
+}
+
+function pickCondition(target: unknown): string | undefined {
+  if (typeof target === 'string') return target;
+  if (Array.isArray(target)) {
+    for (const item of target) {
+      const picked = pickCondition(item);
+      if (picked !== undefined) return picked;
+    }
+    return undefined;
+  }
+  if (target !== null && typeof target === 'object') {
+    const conditions = target as Record<string, unknown>;
+    for (const condition of ['import', 'node', 'default']) {
+      if (condition in conditions) {
+        const picked = pickCondition(conditions[condition]);
+        if (picked !== undefined) return picked;
+      }
+    }
+  }
+  return undefined;
+}
 
 /**
  * Imports the plugin's package and returns the factory to call.
@@ -107,7 +207,11 @@ function importProblem(packageName: string, error: unknown): string {
   const code = error !== null && typeof error === 'object' ? (error as { code?: unknown }).code : undefined;
   const message = error instanceof Error ? error.message : String(error);
   const notFound = code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND' || /cannot find (package|module)/i.test(message);
-  if (notFound && message.includes(packageName)) {
+  // Node names the missing specifier first: "Cannot find package 'x' imported from /…/y.js".
+  // When it names another package, the plugin's package is installed but a dependency is not.
+  const missing = /cannot find (?:package|module) ['"]([^'"]+)['"]/i.exec(message)?.[1];
+  const isThePackage = missing === undefined ? message.includes(packageName) : missing === packageName || missing.startsWith(`${packageName}/`);
+  if (notFound && isThePackage) {
     return `package "${packageName}" is not installed (npm install ${packageName})`;
   }
   return `package "${packageName}" failed to import: ${redact(message)}`;
