@@ -15,7 +15,7 @@ import type { CreateResilienceOptions, ExecuteCandidate, ResilienceOptions } fro
 const getRepo = gitOperations['git.getRepository'];
 const createRepo = gitOperations['git.createRepository'];
 const readInput = { owner: 'acme', repo: 'svc' };
-const writeInput = { owner: 'acme', name: 'svc', ownerType: 'organization' as const, private: false };
+const writeInput = { owner: 'acme', name: 'svc', ownerType: 'organization' as const, private: false, autoInit: false };
 
 function setup(config: { faults?: Record<string, FaultScript>; keys?: Record<string, boolean>; defaults?: ResilienceOptions; extra?: Partial<CreateResilienceOptions> } = {}) {
   const h = createVirtualHarness();
@@ -302,6 +302,18 @@ describe('execute: timeouts and caller aborts', () => {
     expect(t.h.events.named('retry')).toHaveLength(0);
   });
 
+  it('ends at once on caller abort even when the vendor call ignores its signal', async () => {
+    const t = setup();
+    const controller = new AbortController();
+    const reason = new Error('stop');
+    const p = t.resilience
+      .execute({ callId: 'c', operation: getRepo, tenant: 't', candidates: [{ id: 'a' }, { id: 'b' }], signal: controller.signal, invoke: () => new Promise<never>(() => {}) })
+      .catch((e: unknown) => e);
+    await Promise.resolve();
+    controller.abort(reason);
+    expect(await p).toBe(reason);
+  });
+
   it('does not start when the caller signal is already aborted', async () => {
     const t = setup();
     const reason = new Error('already');
@@ -358,6 +370,14 @@ describe('execute: writes', () => {
     expect(OutcomeUnknownError.isInstance(err)).toBe(true);
     expect(t.calls).toEqual(['a', 'a', 'a']);
     expect((err as OutcomeUnknownError).attempts).toHaveLength(3);
+  });
+
+  it('with a key: a definitive error after an ambiguous attempt still reports the unknown outcome', async () => {
+    const t = setup({ faults: { a: [{ type: 'drop-after-commit' }, status(422)] }, keys: { a: true } });
+    const err = await t.write(['a', 'b'], 'k1').catch((e: unknown) => e);
+    expect(OutcomeUnknownError.isInstance(err)).toBe(true);
+    expect((err as OutcomeUnknownError).cause).toMatchObject({ status: 422 });
+    expect(t.providers.a!.appliedCount('k1')).toBe(1);
   });
 
   it('with a key the candidate does not declare: OutcomeUnknownError after one attempt', async () => {

@@ -111,7 +111,7 @@ export function createResilience(options: CreateResilienceOptions = {}): Resilie
         retry: resolveRetryOptions(s.retry),
         breaker: resolveBreakerOptions(s.breaker),
         bulkhead: cockatielBulkhead(Math.max(1, s.bulkhead?.maxConcurrent ?? 50), Math.max(0, s.bulkhead?.maxQueue ?? 0)),
-        timeout: cockatielTimeout(timeoutMs, TimeoutStrategy.Cooperative),
+        timeout: cockatielTimeout(timeoutMs, { strategy: TimeoutStrategy.Cooperative, abortOnReturn: false }),
       };
       policies.set(providerId, found);
     }
@@ -137,9 +137,9 @@ export function createResilience(options: CreateResilienceOptions = {}): Resilie
     return breaker;
   };
 
-  async function runAttempt<T>(call: ExecuteCall<T>, candidate: ExecuteCandidate, p: ProviderPolicies, attemptNo: number, onStart: () => void): Promise<AttemptEnd<T>> {
-    try {
-      return await p.bulkhead.execute(async () => {
+  function runAttempt<T>(call: ExecuteCall<T>, candidate: ExecuteCandidate, p: ProviderPolicies, attemptNo: number, onStart: () => void): Promise<AttemptEnd<T>> {
+    const work = p.bulkhead
+      .execute(async (): Promise<AttemptEnd<T>> => {
         onStart();
         let timedOut = false;
         try {
@@ -151,15 +151,25 @@ export function createResilience(options: CreateResilienceOptions = {}): Resilie
               throw error;
             }
           }, call.signal);
-          return { kind: 'ok', value } as AttemptEnd<T>;
+          return { kind: 'ok', value };
         } catch (error) {
-          return { kind: 'error', error, timedOut } as AttemptEnd<T>;
+          return { kind: 'error', error, timedOut };
         }
-      }, call.signal);
-    } catch (error) {
-      if (isBulkheadRejectedError(error)) return { kind: 'bulkhead', error };
-      return { kind: 'error', error, timedOut: false };
-    }
+      }, call.signal)
+      .catch((error: unknown): AttemptEnd<T> => (isBulkheadRejectedError(error) ? { kind: 'bulkhead', error } : { kind: 'error', error, timedOut: false }));
+    const callerSignal = call.signal;
+    if (!callerSignal) return work;
+    // The caller's abort ends the attempt at once, even while queued in the bulkhead or when the
+    // vendor call is slow to honour its signal (the attempt keeps its bulkhead slot until it ends).
+    return new Promise<AttemptEnd<T>>((resolve) => {
+      const onAbort = (): void => resolve({ kind: 'error', error: callerSignal.reason, timedOut: false });
+      if (callerSignal.aborted) return onAbort();
+      callerSignal.addEventListener('abort', onAbort, { once: true });
+      void work.then((end) => {
+        callerSignal.removeEventListener('abort', onAbort);
+        resolve(end);
+      });
+    });
   }
 
   function classify(error: unknown, timedOut: boolean, providerId: string, operation: string, timeoutMs: number): unknown {
@@ -263,7 +273,13 @@ export function createResilience(options: CreateResilienceOptions = {}): Resilie
           failoverReason = `circuit ${error.state}`;
           break;
         }
-        if (!pce || isDefinitiveRejection(pce)) throw attachAttempts(error, attempts);
+        if (!pce || isDefinitiveRejection(pce)) {
+          // A write that may already be applied by an earlier attempt never hides that outcome.
+          if (kind === 'write' && ambiguousOn !== undefined) {
+            throw new OutcomeUnknownError({ operation: op.name, provider: ambiguousOn, attempts, cause: error });
+          }
+          throw attachAttempts(error, attempts);
+        }
 
         if (kind === 'write' && pce.outcome !== 'not-applied') {
           if (!(candidate.idempotencyKeys && call.idempotencyKey)) {
