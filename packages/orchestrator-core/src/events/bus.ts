@@ -47,6 +47,8 @@ export interface EventBusOptions {
 }
 
 type Wrapped = (payload: unknown) => void;
+/** Any listener, as stored (the bus calls it with the payload of its own event). */
+type StoredListener = (payload: never) => void;
 
 /**
  * Creates an {@link EventBus} (a typed wrapper over eventemitter3).
@@ -58,17 +60,17 @@ type Wrapped = (payload: unknown) => void;
 export function createEventBus(options: EventBusOptions = {}): EventBus {
   const logger = createLogger(options.logger);
   const emitter = new EventEmitter();
-  const wrappers = new Map<string, Map<Function, Set<Wrapped>>>();
+  const wrappers = new Map<string, Map<StoredListener, Set<Wrapped>>>();
   const anyListeners = new Set<MosaicAnyEventListener>();
 
-  const track = (event: string, listener: Function, wrapped: Wrapped): void => {
+  const track = (event: string, listener: StoredListener, wrapped: Wrapped): void => {
     let byListener = wrappers.get(event);
     if (!byListener) wrappers.set(event, (byListener = new Map()));
     let set = byListener.get(listener);
     if (!set) byListener.set(listener, (set = new Set()));
     set.add(wrapped);
   };
-  const untrack = (event: string, listener: Function, wrapped: Wrapped): void => {
+  const untrack = (event: string, listener: StoredListener, wrapped: Wrapped): void => {
     const byListener = wrappers.get(event);
     const set = byListener?.get(listener);
     if (!set) return;
@@ -76,13 +78,13 @@ export function createEventBus(options: EventBusOptions = {}): EventBus {
     if (set.size === 0) byListener!.delete(listener);
   };
 
-  const subscribe = (event: MosaicEventName, listener: Function, once: boolean): (() => void) => {
+  const subscribe = (event: MosaicEventName, listener: StoredListener, once: boolean): (() => void) => {
     const wrapped: Wrapped = (payload) => {
       if (once) {
         emitter.off(event, wrapped);
         untrack(event, listener, wrapped);
       }
-      invoke(logger, event, () => listener(payload));
+      invoke(logger, event, () => (listener as (payload: unknown) => unknown)(payload));
     };
     track(event, listener, wrapped);
     emitter.on(event, wrapped);

@@ -33,7 +33,7 @@ export interface PluginConfig {
   config?: Record<string, unknown>;
 }
 
-/** Imports a module by specifier; default `(specifier) => import(specifier)`. */
+/** Imports a module by specifier and returns its namespace (e.g. `(specifier) => import(specifier)`). */
 export type ImportModule = (specifier: string) => Promise<Record<string, unknown>>;
 
 /** A factory exported by a provider package: takes settings, returns a provider (or a promise of one). */

@@ -19,7 +19,11 @@ export interface PluginManagerOptions {
   events?: EventBus;
   /** Host logger; default none. Providers get it in their `initialize` context. */
   logger?: Logger;
-  /** Imports provider packages for {@link PluginManager.loadFromConfig}; default `(specifier) => import(specifier)`. */
+  /**
+   * Imports provider packages for {@link PluginManager.loadFromConfig}. Default
+   * {@link defaultImportModule}: `import(specifier)`, falling back to the `node_modules` of
+   * `process.cwd()` when the core cannot see the package (pnpm). Inject one in tests.
+   */
   importModule?: ImportModule;
   /** Called when a provider reports its vendor's rate-limit headers (feeds quota routing). */
   onRateLimit?: (pluginId: string, state: RateLimitState) => void;
