@@ -1,0 +1,62 @@
+import { ConfigError, type Logger } from '@mosaic/orchestrator-core';
+import { z } from 'zod';
+
+const httpUrl = z
+  .string()
+  .url()
+  .refine((v) => /^https?:\/\//i.test(v), { message: 'must be an http(s) URL' });
+
+const settingsSchema = z
+  .strictObject({
+    id: z.string().trim().min(1).default('github'),
+    token: z.string().min(1).optional(),
+    getToken: z.custom<() => string | Promise<string>>((v) => typeof v === 'function', { message: 'must be a function' }).optional(),
+    baseUrl: httpUrl.default('https://api.github.com').transform((v) => v.replace(/\/+$/, '')),
+    userAgent: z.string().min(1).optional(),
+    timeoutMs: z.number().int().min(1).default(30_000),
+    etagCacheSize: z.number().int().min(0).default(500),
+    maxPages: z.number().int().min(1).max(100_000).default(1000),
+    fetch: z.custom<typeof fetch>((v) => typeof v === 'function', { message: 'must be a function' }).optional(),
+    logger: z.custom<Logger>((v) => typeof v === 'object' && v !== null, { message: 'must be a logger object' }).optional(),
+  })
+  .refine((s) => !(s.token !== undefined && s.getToken !== undefined), {
+    message: 'give token or getToken, not both',
+    path: ['token'],
+  });
+
+/**
+ * Settings of {@link createGitHub} (validated strictly: unknown keys are errors).
+ *
+ * - `id`: provider id, default `github`.
+ * - `token` or `getToken` (at most one; neither = unauthenticated, 60 requests/hour): a
+ *   personal access / installation / OAuth token, or a function returning one, read lazily
+ *   (first at `initialize` or the first call, again by `refreshCredentials()`). Sent as
+ *   `Authorization: token <t>` to `baseUrl`'s origin only.
+ * - `baseUrl`: REST API root, default `https://api.github.com`; GitHub Enterprise Server:
+ *   `https://<host>/api/v3`. Must come from trusted configuration.
+ * - `userAgent`: default `mosaic-provider-github/<VERSION>`.
+ * - `timeoutMs`: per-request time budget in milliseconds, default 30000 (the core's own
+ *   timeout usually aborts earlier through the call's `signal`).
+ * - `etagCacheSize`: entries of the conditional-request (ETag) cache, default 500; 0 disables it.
+ * - `maxPages`: pages one list call may fetch before failing, default 1000.
+ * - `fetch`: a `fetch` implementation, default the global one.
+ * - `logger`: a logger (the core's `initialize` context logger is used when absent).
+ */
+export type GitHubProviderSettings = z.input<typeof settingsSchema>;
+/** Settings after defaults. */
+export type ResolvedGitHubSettings = z.output<typeof settingsSchema>;
+
+/**
+ * Validates settings.
+ * @throws ConfigError naming each invalid path (never echoing a token)
+ */
+export function parseSettings(settings: GitHubProviderSettings): ResolvedGitHubSettings {
+  const result = settingsSchema.safeParse(settings ?? {});
+  if (!result.success) {
+    throw new ConfigError({
+      source: '@mosaic/provider-github settings',
+      issues: result.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+    });
+  }
+  return result.data;
+}
