@@ -270,6 +270,20 @@ describe('execute: timeouts and caller aborts', () => {
     expect(r.attempts[0]).toMatchObject({ status: 'error', outcome: 'unknown', error: { name: 'TimeoutError', category: 'timeout' } });
   });
 
+  it('ends a timed-out attempt even when the vendor call ignores its signal, and fails a read over', async () => {
+    vi.useFakeTimers();
+    const b = createFaultInjectingProvider({ id: 'b' });
+    const resilience = createResilience({ defaults: { timeoutMs: 300, retry: { maxAttempts: 1 } } });
+    const p = resilience.execute({
+      callId: 'c', operation: getRepo, tenant: 't', candidates: [{ id: 'a' }, { id: 'b' }],
+      invoke: (id, s) => (id === 'a' ? new Promise<never>(() => {}) : b.getRepository(readInput, { signal: s })),
+    });
+    await vi.advanceTimersByTimeAsync(300);
+    const r = await p;
+    expect(r.provider).toBe('b');
+    expect(r.attempts[0]).toMatchObject({ provider: 'a', status: 'error', outcome: 'unknown', durationMs: 300, error: { name: 'TimeoutError' } });
+  });
+
   it('turns a timed-out write into OutcomeUnknownError without failover', async () => {
     vi.useFakeTimers();
     const a = createFaultInjectingProvider({ id: 'a', faults: [{ type: 'hang' }] });

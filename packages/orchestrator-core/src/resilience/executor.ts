@@ -52,7 +52,9 @@ type AttemptEnd<T> =
  * Per attempt: circuit breaker admission (never waits; an open breaker or a taken half-open
  * probe skips the provider) → bulkhead (cockatiel, `maxConcurrent`/`maxQueue` per provider; a
  * full bulkhead skips the provider) → cooperative timeout (cockatiel; the per-attempt signal
- * handed to `invoke` is linked to the caller's and aborted after `timeoutMs`) → `invoke`.
+ * handed to `invoke` is linked to the caller's and aborted after `timeoutMs`; the attempt then
+ * ends at once with a `TimeoutError` even if the vendor call ignores the signal, and keeps its
+ * bulkhead slot until the vendor call settles) → `invoke`.
  *
  * Decisions after a failed attempt, in order:
  * 1. caller aborted → its `signal.reason` is thrown at once (no retry, no failover, no breaker penalty);
@@ -138,37 +140,49 @@ export function createResilience(options: CreateResilienceOptions = {}): Resilie
   };
 
   function runAttempt<T>(call: ExecuteCall<T>, candidate: ExecuteCandidate, p: ProviderPolicies, attemptNo: number, onStart: () => void): Promise<AttemptEnd<T>> {
-    const work = p.bulkhead
-      .execute(async (): Promise<AttemptEnd<T>> => {
-        onStart();
-        let timedOut = false;
-        try {
-          const value = await p.timeout.execute(async ({ signal }) => {
-            try {
-              return await call.invoke(candidate.id, signal, attemptNo);
-            } catch (error) {
-              timedOut = signal.aborted && !call.signal?.aborted;
-              throw error;
-            }
-          }, call.signal);
-          return { kind: 'ok', value };
-        } catch (error) {
-          return { kind: 'error', error, timedOut };
-        }
-      }, call.signal)
-      .catch((error: unknown): AttemptEnd<T> => (isBulkheadRejectedError(error) ? { kind: 'bulkhead', error } : { kind: 'error', error, timedOut: false }));
     const callerSignal = call.signal;
-    if (!callerSignal) return work;
-    // The caller's abort ends the attempt at once, even while queued in the bulkhead or when the
-    // vendor call is slow to honour its signal (the attempt keeps its bulkhead slot until it ends).
     return new Promise<AttemptEnd<T>>((resolve) => {
-      const onAbort = (): void => resolve({ kind: 'error', error: callerSignal.reason, timedOut: false });
-      if (callerSignal.aborted) return onAbort();
-      callerSignal.addEventListener('abort', onAbort, { once: true });
-      void work.then((end) => {
-        callerSignal.removeEventListener('abort', onAbort);
+      let settled = false;
+      const finish = (end: AttemptEnd<T>): void => {
+        if (settled) return;
+        settled = true;
+        callerSignal?.removeEventListener('abort', onCallerAbort);
         resolve(end);
-      });
+      };
+      // The caller's abort ends the attempt at once, even while queued in the bulkhead or when the
+      // vendor call is slow to honour its signal (the attempt keeps its bulkhead slot until it ends).
+      const onCallerAbort = (): void => finish({ kind: 'error', error: callerSignal!.reason, timedOut: false });
+      if (callerSignal?.aborted) return onCallerAbort();
+      callerSignal?.addEventListener('abort', onCallerAbort, { once: true });
+
+      p.bulkhead
+        .execute(async (): Promise<AttemptEnd<T>> => {
+          onStart();
+          let timedOut = false;
+          try {
+            const value = await p.timeout.execute(async ({ signal }) => {
+              // On timeout the attempt ends at once with a TimeoutError, whether or not the vendor
+              // call honours the aborted signal; it keeps its bulkhead slot until it settles.
+              signal.addEventListener(
+                'abort',
+                () => {
+                  if (!callerSignal?.aborted) finish({ kind: 'error', error: signal.reason, timedOut: true });
+                },
+                { once: true },
+              );
+              try {
+                return await call.invoke(candidate.id, signal, attemptNo);
+              } catch (error) {
+                timedOut = signal.aborted && !callerSignal?.aborted;
+                throw error;
+              }
+            }, callerSignal);
+            return { kind: 'ok', value };
+          } catch (error) {
+            return { kind: 'error', error, timedOut };
+          }
+        }, callerSignal)
+        .then(finish, (error: unknown) => finish(isBulkheadRejectedError(error) ? { kind: 'bulkhead', error } : { kind: 'error', error, timedOut: false }));
     });
   }
 
