@@ -11,7 +11,7 @@
  * host controls ({@link ModelInfo.local}).
  *
  * Streaming: `ai.streamChat` yields {@link ChatStreamChunk}s: one `start`, any number of
- * `text-delta` / `tool-call-delta`, then one `finish`. Failures are thrown from the iterator
+ * `text-delta` / `reasoning-delta` / `tool-call-delta`, then one `finish`. Failures are thrown from the iterator
  * as Mosaic errors (there is no error chunk); once a chunk was yielded the call cannot fail
  * over to another provider.
  *
@@ -191,6 +191,8 @@ export const assistantOutputSchema = z.object({
   role: z.literal('assistant').default('assistant'),
   /** Generated text; null when the model only called tools. */
   content: z.string().nullish(),
+  /** Reasoning text the vendor returned (Anthropic thinking, Ollama `thinking`), when it returns any. */
+  reasoning: z.string().nullish(),
   toolCalls: z.array(toolCallSchema).default([]),
 });
 /** See {@link assistantOutputSchema}. */
@@ -216,6 +218,7 @@ export type ChatResult = z.infer<typeof chatResultSchema>;
  * One chunk of `ai.streamChat`, by `type`:
  * - `start` (first, once): response `id`, serving `model`, `provider`, `warnings`.
  * - `text-delta`: the next piece of assistant text.
+ * - `reasoning-delta`: the next piece of reasoning text, from vendors that stream it.
  * - `tool-call-delta`: part of tool call number `index`; `id` and `name` come with its first
  *   delta, `argumentsDelta` pieces concatenate to the arguments JSON.
  * - `finish` (last, once): `finishReason`, `usage`, `costUsd`, and the vendor's final object in `raw`.
@@ -231,6 +234,7 @@ export const chatStreamChunkSchema = z.discriminatedUnion('type', [
     warnings: modelBase.warnings,
   }),
   z.object({ type: z.literal('text-delta'), delta: z.string() }),
+  z.object({ type: z.literal('reasoning-delta'), delta: z.string() }),
   z.object({
     type: z.literal('tool-call-delta'),
     /** Position of the tool call in the message (0-based); deltas of one call share it. */
@@ -388,6 +392,12 @@ export const chatInputSchema = z
     /** Let the model call several tools in one turn (default: vendor default, usually true). */
     parallelToolCalls: z.boolean().optional(),
     responseFormat: responseFormatSchema.optional(),
+    /**
+     * How much hidden reasoning a reasoning model may do (OpenAI `reasoning_effort`; Anthropic:
+     * the provider maps it to an extended-thinking token budget). Models without reasoning
+     * ignore it with an `unsupported` warning.
+     */
+    reasoningEffort: z.enum(['low', 'medium', 'high']).optional(),
     /**
      * Prompt-cache key: requests sharing a long prefix and this key are routed so the vendor's
      * prompt cache can serve the prefix (OpenAI `prompt_cache_key`; Anthropic: cache breakpoint

@@ -234,7 +234,14 @@ export const createPipelineInputSchema = z.strictObject({
 export const pipelineInputSchema = z.strictObject({ ...projectRef, pipelineId: nameString });
 /** Input of `cicd.listPipelines`. */
 export const listPipelinesInputSchema = z.strictObject({ ...projectRef, ...listInputFields });
-/** Input of `cicd.triggerPipeline`: start a run of a pipeline on a ref. */
+/**
+ * Input of `cicd.triggerPipeline`: start a run of a pipeline on a ref. The output is the new
+ * run; where the vendor's trigger call does not return it (GitHub `workflow_dispatch` without
+ * run details answers 204), the provider finds the run the dispatch created by pipeline, ref,
+ * event and creation time. It never guesses: when no single run can be tied to the call it
+ * throws a non-retryable error saying the pipeline was triggered but its run is unknown (so a
+ * caller does not trigger it twice).
+ */
 export const triggerPipelineInputSchema = z.strictObject({
   ...projectRef,
   pipelineId: nameString,

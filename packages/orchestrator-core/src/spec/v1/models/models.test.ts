@@ -119,6 +119,7 @@ describe('ai results', () => {
     expect(chatStreamChunkSchema.parse({ type: 'tool-call-delta', index: 0, id: 'call_1', name: 'f', argumentsDelta: '{"a"' })).toMatchObject({
       index: 0,
     });
+    expect(chatStreamChunkSchema.parse({ type: 'reasoning-delta', delta: 'The user wants' })).toEqual({ type: 'reasoning-delta', delta: 'The user wants' });
     expect(chatStreamChunkSchema.safeParse({ type: 'text-delta' }).success).toBe(false);
     expect(chatStreamChunkSchema.safeParse({ type: 'error', error: 'x' }).success).toBe(false);
     expect(chatStreamChunkSchema.safeParse({ type: 'finish', finishReason: 'stop' }).success).toBe(false);
