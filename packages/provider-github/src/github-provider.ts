@@ -331,7 +331,7 @@ export class GitHubProvider implements GitProviderV1 {
         r.requiredStatusChecks !== undefined || r.strictStatusChecks !== undefined
           ? { strict: r.strictStatusChecks ?? false, contexts: r.requiredStatusChecks ?? [] }
           : null,
-      enforce_admins: r.enforceAdmins ?? null,
+      enforce_admins: r.enforceAdmins ?? false,
       required_pull_request_reviews: r.requiredApprovals !== undefined && r.requiredApprovals > 0 ? { required_approving_review_count: r.requiredApprovals } : null,
       restrictions: null,
     };
