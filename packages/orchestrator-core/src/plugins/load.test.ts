@@ -209,3 +209,21 @@ describe('createImportModule (packages the core cannot see)', () => {
     }
   });
 });
+
+describe('createFromConfig + replace (hot reload of a plugin whose settings changed)', () => {
+  it('builds a validated instance without registering it, then replace swaps it in', async () => {
+    const { plugins, states } = setup({ '@mosaic/provider-fake': { createFakeGit: fixtureModule.createFakeGit } });
+    const first = await plugins.loadFromConfig(gitPlugin({ config: { vendor: 'v1-settings' } }));
+    await plugins.start('fake-1');
+    const before = states.length;
+    const next = await plugins.createFromConfig(gitPlugin({ config: { vendor: 'v2-settings' } }));
+    expect(states.length).toBe(before);
+    expect(plugins.get('fake-1')).toBe(first);
+    expect(next.vendor).toBe('v2-settings');
+    await plugins.replace('fake-1', next);
+    expect(plugins.get('fake-1')).toBe(next);
+    const wrongType = await rejection(plugins.createFromConfig(gitPlugin({ type: 'docs' })));
+    expect(wrongType.problems).toEqual(['provider serves "git" but the plugin is configured as type "docs"']);
+    expect(states.length).toBe(before + 2); // running>updating, updating>running only
+  });
+});

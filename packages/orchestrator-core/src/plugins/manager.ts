@@ -7,7 +7,7 @@ import type { PluginState } from '../events/types.js';
 import type { AnyProviderV1, ProviderByService } from '../spec/v1/facets.js';
 import type { Logger, ProviderInitContext, RateLimitState, ServiceType } from '../spec/v1/provider.js';
 import { canTransition } from './lifecycle.js';
-import { defaultImportModule, resolvePluginFactory, type ImportModule, type PluginConfig } from './load.js';
+import { defaultImportModule, pluginPackageName, resolvePluginFactory, type ImportModule, type PluginConfig } from './load.js';
 import { asProviderV1, validateProvider } from './validate.js';
 
 /** Default time {@link PluginManager.replace} and {@link PluginManager.stop} wait for in-flight calls: 30 000 ms. */
@@ -115,6 +115,14 @@ export interface PluginManager {
    *   command —, no factory — listing the exports —, factory threw, invalid provider).
    */
   loadFromConfig(config: PluginConfig): Promise<AnyProviderV1 | undefined>;
+  /**
+   * Builds a provider from a plugin entry like {@link PluginManager.loadFromConfig} (import,
+   * factory, validation) without registering it — for hot reload of a plugin whose settings
+   * changed: `await plugins.replace(id, await plugins.createFromConfig(entry))`. Its id may be
+   * the id of a registered plugin. Emits no event. Ignores `enabled`.
+   * @throws PluginError as `loadFromConfig`.
+   */
+  createFromConfig(config: PluginConfig): Promise<AnyProviderV1>;
   /**
    * Calls the provider's `initialize` (`loaded → initialized`). A throw moves it to `failed`.
    * @throws PluginError (illegal transition, or initialize failed — `cause` kept).
@@ -345,6 +353,31 @@ export function createPluginManager(options: PluginManagerOptions = {}): PluginM
     return entry;
   };
 
+  /** Imports the package, calls the factory with `{ ...config, id }` and validates the result. */
+  const instantiate = async (config: PluginConfig, taken: string[]): Promise<AnyProviderV1> => {
+    const packageName = pluginPackageName(config);
+    const fail = (problems: string[], cause?: unknown) => new PluginError({ pluginId: config.id, packageName, problems, cause });
+    const resolved = await resolvePluginFactory(config, importModule);
+    let candidate: unknown;
+    try {
+      candidate = await resolved.factory({ ...config.config, id: config.id });
+    } catch (error) {
+      throw fail([`factory ${resolved.factoryName}() threw: ${errorMessage(error)}`], error);
+    }
+    const problems = validateProvider(candidate, { takenIds: taken });
+    if (candidate !== null && typeof candidate === 'object') {
+      const p = candidate as { id?: unknown; serviceType?: unknown };
+      if (typeof p.id === 'string' && p.id !== config.id) {
+        problems.push(`factory ${resolved.factoryName}() returned a provider with id "${p.id}", expected the plugin id "${config.id}"`);
+      }
+      if (typeof p.serviceType === 'string' && p.serviceType !== config.type) {
+        problems.push(`provider serves "${p.serviceType}" but the plugin is configured as type "${config.type}"`);
+      }
+    }
+    if (problems.length) throw fail(problems);
+    return asProviderV1(candidate, config.id);
+  };
+
   const doInitialize = async (entry: Entry, init?: InitOptions): Promise<void> => {
     if (entry.state !== 'loaded') throw illegal(entry, 'initialized');
     entry.initializeCalled = true;
@@ -468,7 +501,7 @@ export function createPluginManager(options: PluginManagerOptions = {}): PluginM
     },
 
     async loadFromConfig(config) {
-      const packageName = config.package ?? `@mosaic/provider-${config.provider}`;
+      const packageName = pluginPackageName(config);
       if (config.enabled === false) {
         logger.debug('mosaic: plugin disabled, not loaded', { pluginId: config.id, packageName });
         return undefined;
@@ -476,38 +509,20 @@ export function createPluginManager(options: PluginManagerOptions = {}): PluginM
       if (takenIds().includes(config.id)) {
         throw new PluginError({ pluginId: config.id, packageName, problems: [`id "${config.id}" is already registered (ids must be unique)`] });
       }
-      const failLoad = (problems: string[], cause?: unknown): PluginError => {
-        events?.emit('plugin:state', { pluginId: config.id, from: 'discovered', to: 'failed', error: problems.join('; ') });
-        return new PluginError({ pluginId: config.id, packageName, problems, cause });
-      };
-      let resolved: Awaited<ReturnType<typeof resolvePluginFactory>>;
+      let provider: AnyProviderV1;
       try {
-        resolved = await resolvePluginFactory(config, importModule);
+        provider = await instantiate(config, takenIds());
       } catch (error) {
-        if (PluginError.isInstance(error)) throw failLoad(error.problems, error.cause);
+        if (PluginError.isInstance(error)) {
+          events?.emit('plugin:state', { pluginId: config.id, from: 'discovered', to: 'failed', error: error.problems.join('; ') });
+        }
         throw error;
       }
-      let candidate: unknown;
-      try {
-        candidate = await resolved.factory({ ...config.config, id: config.id });
-      } catch (error) {
-        throw failLoad([`factory ${resolved.factoryName}() threw: ${errorMessage(error)}`], error);
-      }
-      const problems = validateProvider(candidate, { takenIds: takenIds() });
-      if (candidate !== null && typeof candidate === 'object') {
-        const p = candidate as { id?: unknown; serviceType?: unknown };
-        if (typeof p.id === 'string' && p.id !== config.id) {
-          problems.push(`factory ${resolved.factoryName}() returned a provider with id "${p.id}", expected the plugin id "${config.id}"`);
-        }
-        if (typeof p.serviceType === 'string' && p.serviceType !== config.type) {
-          problems.push(`provider serves "${p.serviceType}" but the plugin is configured as type "${config.type}"`);
-        }
-      }
-      if (problems.length) throw failLoad(problems);
-      const provider = asProviderV1(candidate, config.id);
       addEntry(provider, 'config', packageName);
       return provider;
     },
+
+    createFromConfig: (config) => instantiate(config, takenIds(config.id)),
 
     initialize(id, init) {
       const entry = need(id);
