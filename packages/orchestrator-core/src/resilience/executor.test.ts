@@ -608,4 +608,43 @@ describe('execute: failover and breakers', () => {
     expect((await slow).value).toBe('slow');
     expect(t.resilience.breakerState('a', 'read')).toBe('closed');
   });
+
+  it('a call queued in the bulkhead ends at once when its caller aborts, and is never sent', async () => {
+    const t = setup({ defaults: { bulkhead: { maxConcurrent: 1, maxQueue: 5 } } });
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const slow = t.resilience.execute({ callId: 'slow', operation: getRepo, tenant: 't', candidates: [{ id: 'a' }], invoke: () => gate.then(() => 'slow') });
+    await Promise.resolve();
+    const controller = new AbortController();
+    const starts: string[] = [];
+    const queued = t.resilience
+      .execute({
+        callId: 'queued', operation: getRepo, tenant: 't', candidates: [{ id: 'a' }], signal: controller.signal,
+        invoke: async () => 'should not run', onAttemptStart: (id) => starts.push(id),
+      })
+      .catch((e: unknown) => e);
+    await Promise.resolve();
+    controller.abort('bye');
+    expect(await queued).toBe('bye');
+    release();
+    await slow;
+    await new Promise((r) => setTimeout(r, 0));
+    expect(starts).toEqual([]);
+  });
+
+  it('uses per-provider settings over the defaults', async () => {
+    const t = setup({
+      faults: { a: () => status(503), b: () => status(503) },
+      defaults: { retry: { maxAttempts: 1 }, breaker: { threshold: 10 } },
+      extra: { perProvider: { a: { breaker: { threshold: 1 } }, b: { retry: { maxAttempts: 2 } } } },
+    });
+    await t.read(['a', 'b']).catch(() => undefined);
+    expect(t.resilience.breakerState('a', 'read')).toBe('open');
+    expect(t.resilience.breakerState('b', 'read')).toBe('closed');
+    expect(t.calls).toEqual(['a', 'b', 'b']);
+    expect(t.resilience.snapshot().map((x) => `${x.provider}:${x.kind}:${x.credential}:${x.state}:${x.failures}`).sort()).toEqual([
+      'a:read:default:open:1',
+      'b:read:default:closed:2',
+    ]);
+  });
 });
