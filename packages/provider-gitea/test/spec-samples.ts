@@ -1,10 +1,11 @@
 import { deref, type ApiDocument, type JsonObject } from '@mosaic/tools-contract';
 
 /**
- * Builds a response body from the official spec's response schema (the Gitea 1.22 swagger
- * definitions have no examples): every declared property gets a value of its declared type
- * (strings carry the property name, date-times a fixed instant, enums their first value,
- * integers 1, booleans false, arrays one item), recursing through `$ref`s up to `maxDepth`.
+ * Builds a response body from the official spec's response schema: a property's own `example`
+ * when the spec gives one of the declared type (GitLab's entities do; Gitea's definitions have
+ * none), else a value of its declared type (strings carry the property name, date-times a fixed
+ * instant, enums their first value, integers 1, booleans false, arrays one item), recursing
+ * through `$ref`s up to `maxDepth`.
  * Tests override the fields they assert on.
  */
 export function sampleFromSchema(doc: ApiDocument, schema: unknown, name = 'value', depth = 0, maxDepth = 3): unknown {
@@ -15,6 +16,7 @@ export function sampleFromSchema(doc: ApiDocument, schema: unknown, name = 'valu
   }
   const type = s.type ?? (s.properties ? 'object' : undefined);
   if (Array.isArray(s.enum) && s.enum.length) return s.enum[0];
+  if (s.example !== undefined && matchesType(s.example, type)) return structuredClone(s.example);
   switch (type) {
     case 'object': {
       if (depth > maxDepth) return {};
@@ -40,6 +42,26 @@ export function sampleFromSchema(doc: ApiDocument, schema: unknown, name = 'valu
       return name;
     default:
       return null;
+  }
+}
+
+/** True when a spec `example` has the schema's declared type (some examples in vendor specs do not). */
+function matchesType(value: unknown, type: unknown): boolean {
+  switch (type) {
+    case 'string':
+      return typeof value === 'string';
+    case 'integer':
+      return Number.isInteger(value);
+    case 'number':
+      return typeof value === 'number';
+    case 'boolean':
+      return typeof value === 'boolean';
+    case 'array':
+      return Array.isArray(value);
+    case 'object':
+      return value !== null && typeof value === 'object' && !Array.isArray(value);
+    default:
+      return false;
   }
 }
 

@@ -290,8 +290,8 @@ export class GitLabProvider implements GitProviderV1 {
     const i = this.parse('git.listRepositories', input);
     return this.list<GlProject, Out<'git.listRepositories'>['items'][number]>('git.listRepositories', options, i, (page, perPage) =>
       i.ownerType === 'user'
-        ? this.api.Users.allProjects(i.owner, { page, perPage, pagination: 'offset' } as Loose)
-        : this.api.Groups.allProjects(i.owner, { page, perPage, pagination: 'offset' } as Loose),
+        ? this.api.Users.allProjects(i.owner, { page, perPage } as Loose)
+        : this.api.Groups.allProjects(i.owner, { page, perPage } as Loose),
       (p) => toRepository(this.id, p),
       (p) => String(p.id),
     );
@@ -339,7 +339,7 @@ export class GitLabProvider implements GitProviderV1 {
       'git.listBranches',
       options,
       i,
-      (page, perPage) => this.api.Branches.all(pid(i), { page, perPage, pagination: 'offset' } as Loose),
+      (page, perPage) => this.api.Branches.all(pid(i), { page, perPage } as Loose),
       (b) => toBranch(this.id, b),
       (b) => String(b.name),
     );
@@ -365,11 +365,12 @@ export class GitLabProvider implements GitProviderV1 {
     return this.run('git.protectBranch', options, async () => {
       let protectedBranch: GlProtectedBranch;
       try {
-        protectedBranch = (await this.api.ProtectedBranches.protect(pid(i), i.branch, {
-          pushAccessLevel: 40,
-          mergeAccessLevel: 40,
-          ...(r.allowForcePushes !== undefined ? { allowForcePush: r.allowForcePushes } : {}),
-        } as Loose)) as GlProtectedBranch;
+        protectedBranch = await this.post<GlProtectedBranch>(this.api.ProtectedBranches, `projects/${enc(pid(i))}/protected_branches`, {
+          name: i.branch,
+          push_access_level: 40,
+          merge_access_level: 40,
+          ...(r.allowForcePushes !== undefined ? { allow_force_push: r.allowForcePushes } : {}),
+        });
       } catch (error) {
         if (!(ProviderCallError.isInstance(error) && error.status === 409)) throw error;
         protectedBranch = (await this.api.ProtectedBranches.edit(pid(i), i.branch, {
@@ -451,7 +452,7 @@ export class GitLabProvider implements GitProviderV1 {
       'git.listPullRequests',
       options,
       i,
-      (page, perPage) => this.api.MergeRequests.all({ ...query, page, perPage, pagination: 'offset' }),
+      (page, perPage) => this.api.MergeRequests.all({ ...query, page, perPage }),
       (mr) => (i.state === 'closed' && mr.state !== 'closed' && mr.state !== 'merged' ? undefined : toPullRequest(this.id, mr)),
       (mr) => String(mr.id),
       i.state === 'closed',
@@ -471,9 +472,10 @@ export class GitLabProvider implements GitProviderV1 {
     return this.run('git.reviewPullRequest', options, async () => {
       const note = async () => (i.body ? ((await this.api.MergeRequestNotes.create(pid(i), i.number, i.body)) as { id?: number; body?: string; author?: GlUser; created_at?: string }) : undefined);
       if (i.event === 'approve') {
-        const approval = (await this.api.MergeRequestApprovals.approve(pid(i), i.number)) as { approved_by?: Array<{ user?: GlUser }> };
+        const approval = (await this.api.MergeRequestApprovals.approve(pid(i), i.number)) as { approved_by?: Array<{ user?: GlUser }> | { user?: GlUser } };
         const n = await note();
-        const me = approval.approved_by?.at(-1)?.user;
+        const approvers = Array.isArray(approval.approved_by) ? approval.approved_by : approval.approved_by ? [approval.approved_by] : [];
+        const me = approvers.at(-1)?.user;
         return { provider: this.id, raw: { approval, note: n }, id: `${i.number}:approval${me?.id != null ? `:${me.id}` : ''}`, state: 'approved' as const, body: i.body ?? null, author: toActor(me ?? null), submittedAt: n?.created_at ?? null };
       }
       const warnings: Warning[] = [];
@@ -515,7 +517,7 @@ export class GitLabProvider implements GitProviderV1 {
       'git.listCommits',
       options,
       i,
-      (page, perPage) => this.api.Commits.all(pid(i), { ...query, page, perPage, pagination: 'offset' }),
+      (page, perPage) => this.api.Commits.all(pid(i), { ...query, page, perPage }),
       (c) => toCommit(this.id, c),
       (c) => String(c.id),
     );
@@ -569,7 +571,7 @@ export class GitLabProvider implements GitProviderV1 {
   async createTag(input: In<'git.createTag'>, options: CallOptions = {}): Promise<Out<'git.createTag'>> {
     const i = this.parse('git.createTag', input);
     return this.run('git.createTag', options, async () =>
-      toTag(this.id, (await this.api.Tags.create(pid(i), i.tag, i.target, (i.message !== undefined ? { message: i.message } : {}) as Loose)) as GlTag),
+      toTag(this.id, (await this.post<GlTag>(this.api.Tags, `projects/${enc(pid(i))}/repository/tags`, { tag_name: i.tag, ref: i.target, ...(i.message !== undefined ? { message: i.message } : {}) }))),
     );
   }
 
@@ -595,7 +597,7 @@ export class GitLabProvider implements GitProviderV1 {
       'git.listTags',
       options,
       i,
-      (page, perPage) => this.api.Tags.all(pid(i), { page, perPage, pagination: 'offset' } as Loose),
+      (page, perPage) => this.api.Tags.all(pid(i), { page, perPage } as Loose),
       (t) => toTag(this.id, t),
       (t) => String(t.name),
     );
@@ -661,7 +663,7 @@ export class GitLabProvider implements GitProviderV1 {
       'git.listWebhooks',
       options,
       i,
-      (page, perPage) => this.api.ProjectHooks.all(pid(i), { page, perPage, pagination: 'offset' } as Loose),
+      (page, perPage) => this.api.ProjectHooks.all(pid(i), { page, perPage } as Loose),
       (h) => toWebhook(this.id, h),
       (h) => String(h.id),
     );
@@ -712,7 +714,7 @@ export class GitLabProvider implements GitProviderV1 {
       'git.listCollaborators',
       options,
       i,
-      (page, perPage) => this.api.ProjectMembers.all(pid(i), { includeInherited: true, page, perPage, pagination: 'offset' } as Loose),
+      (page, perPage) => this.api.ProjectMembers.all(pid(i), { includeInherited: true, page, perPage } as Loose),
       (m) => toCollaborator(this.id, m),
       (m) => String(m.id),
     );
@@ -771,7 +773,7 @@ export class GitLabProvider implements GitProviderV1 {
       'git.listIssues',
       options,
       i,
-      (page, perPage) => this.api.Issues.all({ ...query, page, perPage, pagination: 'offset' }),
+      (page, perPage) => this.api.Issues.all({ ...query, page, perPage }),
       (issue) => toIssue(this.id, issue),
       (issue) => String(issue.id),
     );
@@ -870,6 +872,16 @@ export class GitLabProvider implements GitProviderV1 {
     }
   }
 
+  /**
+   * POST with a JSON body through gitbeaker's requester. gitbeaker's `Tags.create` and
+   * `ProtectedBranches.protect` send their parameters in the query string; GitLab's spec
+   * declares them as a body, which GitLab also accepts, so that is what is sent.
+   */
+  private async post<T>(resource: { requester: { post<R>(endpoint: string, options?: Record<string, unknown>): Promise<{ body: unknown }> } }, endpoint: string, body: Record<string, unknown>): Promise<T> {
+    const res = await resource.requester.post(endpoint, { body });
+    return res.body as T;
+  }
+
   private parse<N extends GitOpName>(name: N, input: unknown): Parsed<N> {
     const result = gitOperations[name].input.safeParse(input);
     if (!result.success) {
@@ -928,7 +940,7 @@ export class GitLabProvider implements GitProviderV1 {
       key: (m) => String(m.id),
       filtered: true,
       fetchPage: async (p, perPage) => {
-        const data = await this.api.ProjectMembers.all(project, { includeInherited: true, query: username, page: p, perPage, pagination: 'offset' } as Loose);
+        const data = await this.api.ProjectMembers.all(project, { includeInherited: true, query: username, page: p, perPage } as Loose);
         return { items: Array.isArray(data) ? (data as GlMember[]) : [], ...paginationFromHeaders(this.transport.context.getStore()?.lastHeaders) };
       },
     });
@@ -958,6 +970,11 @@ export class GitLabProvider implements GitProviderV1 {
 /** `owner/repo` project path (gitbeaker URL-encodes it as one segment). */
 function pid(i: { owner: string; repo: string }): string {
   return `${i.owner}/${i.repo}`;
+}
+
+/** One URL path segment (gitbeaker's own `endpoint` tag encodes the same way). */
+function enc(value: string): string {
+  return encodeURIComponent(value);
 }
 
 /** `fork-owner:branch` → `branch`. */

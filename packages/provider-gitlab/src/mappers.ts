@@ -119,8 +119,8 @@ export interface GlIssue {
   title?: string | null;
   description?: string | null;
   state?: string | null;
-  labels?: Array<string | { name?: string | null }> | null;
-  assignees?: GlUser[] | null;
+  labels?: Array<string | { name?: string | null }> | string | null;
+  assignees?: GlUser[] | GlUser | null;
   author?: GlUser | null;
   web_url?: string | null;
   created_at?: string | null;
@@ -129,6 +129,8 @@ export interface GlIssue {
 }
 
 const str = (v: unknown): string => (v === undefined || v === null ? '' : String(v));
+/** An array as is; a single value as a one-item array; nothing as empty. */
+const list = <T>(v: T | T[] | null | undefined): T[] => (Array.isArray(v) ? v : v === undefined || v === null ? [] : [v]);
 
 /** Maps a GitLab user to an {@link Actor}. */
 export function toActor(u: GlUser | null | undefined): Actor | null {
@@ -352,8 +354,8 @@ export function toIssue(provider: string, i: GlIssue): RepositoryIssue {
     title: str(i.title),
     body: i.description ?? null,
     state: i.state === 'closed' ? 'closed' : 'open',
-    labels: (i.labels ?? []).map((l) => (typeof l === 'string' ? l : str(l.name))),
-    assignees: (i.assignees ?? []).map((a) => str(a.username)),
+    labels: list(i.labels).map((l) => (typeof l === 'string' ? l : str(l.name))),
+    assignees: list(i.assignees).map((a) => str(a.username)),
     author: toActor(i.author),
     htmlUrl: i.web_url ?? null,
     createdAt: i.created_at ?? null,

@@ -82,6 +82,11 @@ export function createTransport(options: TransportOptions): Transport {
     let method = (opts.method ?? 'GET').toUpperCase();
     let body = opts.body;
     const headers: Record<string, string> = { accept: 'application/json', ...(opts.headers ?? {}) };
+    // gitbeaker serializes "no parameters" as `{}` (DELETE, POST .../approve, .../archive); send no body instead.
+    if (body === '{}') {
+      body = undefined;
+      for (const key of Object.keys(headers)) if (key.toLowerCase() === 'content-type') delete headers[key];
+    }
     if (options.userAgent) headers['user-agent'] = options.userAgent;
     const op = operation !== undefined ? { operation } : {};
 
