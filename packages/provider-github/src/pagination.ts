@@ -39,7 +39,7 @@ export function parseLinkHeader(header: string): LinkParse {
   for (const raw of entries) {
     const entry = raw.trim();
     if (!entry) continue;
-    const m = /^<([^<>]*)>\s*((?:;\s*[^;]+)+)$/.exec(entry);
+    const m = /^<([^<>]*)>\s*((?:;\s*[\w!#$&+.^`|~-]+\s*(?:=\s*(?:"[^"]*"|[^;,\s"]+))?\s*)+)$/.exec(entry);
     if (!m) return { ok: false, reason: `malformed Link entry ${JSON.stringify(entry.slice(0, 200))}` };
     const url = m[1]!;
     try {
