@@ -311,6 +311,10 @@ function checkPluginSettings(
   const config = plugin.config;
   if (!isRecord(config)) return;
   const cpath: Path = [...path, 'config'];
+  if (isRecord(plugin.resilience)) {
+    if (config.retry !== undefined && plugin.resilience.retry !== undefined) warn([...cpath, 'retry'], 'overridden by resilience.retry of the same plugin');
+    if (config.timeoutMs !== undefined && plugin.resilience.timeoutMs !== undefined) warn([...cpath, 'timeoutMs'], 'overridden by resilience.timeoutMs of the same plugin');
+  }
   if (isRecord(config.retry)) {
     const r = config.retry;
     const initial = durationOf(r.initialDelayMs);

@@ -31,4 +31,5 @@ export { AUTH_TYPES, BACKOFF_KINDS, LOAD_BALANCING_STRATEGIES, PLUGIN_TYPES } fr
 export type { KnownProvider } from './checks.js';
 export type { EnvRecord } from './interpolate.js';
 export { parseDuration } from './duration.js';
+export { resolveResilience } from './resolve.js';
 export { analyzePattern, CONDITION_OPERATORS, PATTERN_PREFIXES, type PatternInfo } from './patterns.js';
