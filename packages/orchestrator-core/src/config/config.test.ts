@@ -103,6 +103,15 @@ describe('valid configurations', () => {
     expect(config.orchestration.tenants).toEqual({});
   });
 
+  it('reads YAML merge keys, and warns about the unknown top-level anchor holder', async () => {
+    const { config, warnings } = await loadConfigFile(fixture('merge-keys.yaml'), { env: {} });
+    expect(config.orchestration.plugins.map((p) => [p.id, p.provider, p.enabled, p.config.auth?.token])).toEqual([
+      ['gitea-eu', 'gitea', true, 'dev-token-for-tests'],
+      ['gitea-us', 'gitea', false, 'dev-token-for-tests'],
+    ]);
+    expect(warnings).toEqual(['x-gitea: unknown key, ignored (line 3, column 3)']);
+  });
+
   it('accepts an empty orchestration section', () => {
     const { config, warnings } = validateConfig({ orchestration: {} }, { env: {} });
     expect(config.orchestration.plugins).toEqual([]);

@@ -90,11 +90,16 @@ export function parseConfig(text: string, options: ParseConfigOptions = {}): Con
     return validate(data, options, undefined);
   }
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  // `merge`: `<<: *defaults` merge keys, common in hand-written configs
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, merge: true });
   if (doc.errors.length > 0) {
-    const issues = doc.errors.map((e) => {
+    // After the first syntax error the parser reports follow-on noise; duplicate keys are real.
+    const errors = doc.errors.filter((e, i) => i === 0 || e.code === 'DUPLICATE_KEY');
+    const issues = errors.map((e) => {
       const pos = lineCounter.linePos(e.pos[0]);
-      return { path: `line ${pos.line}, column ${pos.col}`, message: e.message.split('\n')[0]! };
+      const line = text.split('\n', pos.line)[pos.line - 1] ?? '';
+      const hint = /[{[][^'"]*\$\{/.test(line) ? '; a "${VAR}" value inside { } or [ ] must be quoted ("${VAR}")' : '';
+      return { path: `line ${pos.line}, column ${pos.col}`, message: e.message.split('\n')[0]! + hint };
     });
     throw new ConfigError({ issues, source: options.source, cause: doc.errors[0] });
   }
