@@ -1,3 +1,5 @@
+import fc from 'fast-check';
+import { minimatch } from 'minimatch';
 import { describe, expect, it } from 'vitest';
 import { parseResourceId } from '../registry/define.js';
 import { classifyPattern, compilePattern, type PatternSubject } from './patterns.js';
@@ -83,5 +85,29 @@ describe('pattern kinds', () => {
     expect(compilePattern('org:*x')).toMatchObject({ literalPrefix: '', exact: false });
     expect(compilePattern('org:!acme')).toMatchObject({ literalPrefix: '', exact: false });
     expect(compilePattern('git:org/a/**')).toMatchObject({ literalPrefix: 'git:org/a/', exact: false });
+  });
+});
+
+describe('glob compilation', () => {
+  it('agrees with minimatch for any glob and id-shaped subject', () => {
+    const chars = fc.constantFrom('a', 'b', '-', '.', '/', '*', '?', '[', ']', '{', '}', ',', '!', '+', '@', '(', ')', ':', '\\');
+    const glob = fc.string({ unit: chars, minLength: 1, maxLength: 10 });
+    // Subjects shaped like resource ids: no empty, `.` or `..` path segments (minimatch
+    // normalizes those as file paths; ids never contain them).
+    const str = fc
+      .string({ unit: fc.constantFrom('a', 'b', '-', '.', '/', ':', '*'), maxLength: 10 })
+      .filter((s) => s.split('/').every((seg, i, all) => (seg !== '' || all.length === 1) && seg !== '.' && seg !== '..'));
+    fc.assert(
+      fc.property(glob, fc.array(str, { minLength: 1, maxLength: 8 }), (g, subjects) => {
+        const p = compilePattern(`glob:${g}`);
+        for (const s of subjects) {
+          const sub = { operation: '', resourceId: s, attributes: {}, tenant: '', userId: undefined, input: undefined };
+          // twice: the second answer may come from the memo
+          expect(p.matches(sub)).toBe(minimatch(s, g, { dot: true, nocomment: true }));
+          expect(p.matches(sub)).toBe(minimatch(s, g, { dot: true, nocomment: true }));
+        }
+      }),
+      { numRuns: 1500 },
+    );
   });
 });

@@ -81,11 +81,46 @@ function literalPrefixOf(glob: string): { prefix: string; exact: boolean } {
   return { prefix: glob.slice(0, m.index), exact: false };
 }
 
-/** Compiles a glob once into a string test (minimatch, `dot: true`, `!` negates). */
+const SIMPLE_GLOB = /^[^*?[\]{}()!+@\\]*(?:[*?][^*?[\]{}()!+@\\]*)*$/;
+
+/**
+ * Compiles a glob once into a string test with minimatch's semantics (`dot: true`; `!` negates).
+ * Globs made only of literal text, single `*` and `?` compile to one anchored RegExp (`*` → any
+ * run of characters but `/`, `?` → one character but `/`); a property test checks these
+ * against minimatch. Other globs (`**`, braces, classes, extglobs, negation) use minimatch,
+ * memoized per subject string (at most 1024 entries per pattern, then the memo restarts).
+ */
 function compileGlob(glob: string, exact: boolean): (s: string) => boolean {
   if (exact) return (s) => s === glob;
+  if (SIMPLE_GLOB.test(glob) && !glob.includes('**')) {
+    const src = glob
+      .split('/')
+      .map((seg) => {
+        // minimatch: a segment that is only `*` needs at least one character
+        if (seg === '*') return '[^/]+';
+        let out = '';
+        for (const ch of seg) {
+          if (ch === '*') out += '[^/]*';
+          else if (ch === '?') out += '[^/]';
+          else out += ch.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&');
+        }
+        return out;
+      })
+      .join('\\/');
+    const re = new RegExp(`^${src}$`);
+    return (s) => re.test(s);
+  }
   const mm = new Minimatch(glob, { dot: true, nocomment: true });
-  return (s) => mm.match(s);
+  let memo = new Map<string, boolean>();
+  return (s) => {
+    let hit = memo.get(s);
+    if (hit === undefined) {
+      hit = mm.match(s);
+      if (memo.size >= 1024) memo = new Map();
+      memo.set(s, hit);
+    }
+    return hit;
+  };
 }
 
 function attrString(value: unknown): string | undefined {

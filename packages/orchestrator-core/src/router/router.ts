@@ -167,6 +167,28 @@ function toList(v: string | string[] | undefined): string[] {
   return v === undefined ? [] : dedupe(Array.isArray(v) ? v : [v]);
 }
 
+/**
+ * The service and attributes of a resource id, as `parseResourceId` gives them; ids without
+ * `%` escapes take a fast path that skips decoding.
+ */
+function resourceParts(id: string): { service: string; attributes: Record<string, string> } {
+  if (id.includes('%')) return parseResourceId(id);
+  const colon = id.indexOf(':');
+  const service = colon === -1 ? '' : id.slice(0, colon);
+  const attributes: Record<string, string> = {};
+  let i = colon + 1;
+  const n = id.length;
+  while (i < n) {
+    const a = id.indexOf('/', i);
+    if (a === -1) break;
+    const b = id.indexOf('/', a + 1);
+    attributes[id.slice(i, a)] = b === -1 ? id.slice(a + 1) : id.slice(a + 1, b);
+    if (b === -1) break;
+    i = b + 1;
+  }
+  return { service, attributes };
+}
+
 /** Builds the condition scope `{ ...context, input, op, kind, service, resource }`. */
 function conditionScope(req: RouteRequest, attributes: Record<string, string>, service: string): ConditionScope {
   return {
@@ -275,11 +297,29 @@ export function createRouter(options: RouterOptions, providers: RoutableProvider
     return { rules, considered: hits.length, chosen, strategy: strategy ?? globalStrategy, groupKey, source: 'rule' };
   };
 
+  const exclude = (id: string, req: RouteRequest, tenant: string, tenantSet: ReadonlySet<string> | undefined): [RouteTraceFiltered['filter'], string] | undefined => {
+    const op = req.operation;
+    const p = byId.get(id);
+    if (!p) return ['capability', 'unknown provider'];
+    if (p.serviceType !== op.service) return ['capability', `serves ${p.serviceType}, not ${op.service}`];
+    if (!p.operations.has(op.name)) return ['capability', `does not declare ${op.name}`];
+    if (!state.isHealthy(id)) return ['health', 'unhealthy'];
+    const b = state.breakerAllows(id, op.kind);
+    if (!b.allowed) return ['breaker', b.reason ?? `breaker ${b.state}`];
+    if (state.quotaExhausted?.(id)) return ['quota', 'rate-limit budget exhausted'];
+    if (tenantSet && !tenantSet.has(id)) return ['tenant', `not in tenant ${tenant}'s provider set`];
+    for (const f of filters) {
+      const r = f(req, p);
+      if (r !== undefined) return ['custom', r];
+    }
+    return undefined;
+  };
+
   const decide = (req: RouteRequest, commit: boolean): RouteDecision => {
     const t0 = performance.now();
     const op = req.operation;
     const tenant = req.context.tenant;
-    const parsed = parseResourceId(req.resourceId);
+    const parsed = resourceParts(req.resourceId);
     const user = req.context.user;
     const subject: PatternSubject = {
       operation: op.name,
@@ -298,7 +338,10 @@ export function createRouter(options: RouterOptions, providers: RoutableProvider
       const s = select(tenantTable, subject, req, parsed.service, scopeCache);
       considered += s.considered;
       rulesMatched = s.rules;
-      if (s.source === 'rule') sel = { ...s, source: 'tenant-rule' };
+      if (s.source === 'rule') {
+        s.source = 'tenant-rule';
+        sel = s;
+      }
     }
     if (!sel) {
       const s = select(global, subject, req, parsed.service, scopeCache);
@@ -323,26 +366,9 @@ export function createRouter(options: RouterOptions, providers: RoutableProvider
     const allowed = new Set<string>();
     const tenantSet = state.tenantProviders?.(tenant);
     for (const id of before) {
-      const reason = exclude(id);
+      const reason = exclude(id, req, tenant, tenantSet);
       if (reason) filtered.push({ provider: id, filter: reason[0], reason: reason[1] });
       else allowed.add(id);
-    }
-
-    function exclude(id: string): [RouteTraceFiltered['filter'], string] | undefined {
-      const p = byId.get(id);
-      if (!p) return ['capability', 'unknown provider'];
-      if (p.serviceType !== op.service) return ['capability', `serves ${p.serviceType}, not ${op.service}`];
-      if (!p.operations.has(op.name)) return ['capability', `does not declare ${op.name}`];
-      if (!state.isHealthy(id)) return ['health', 'unhealthy'];
-      const b = state.breakerAllows(id, op.kind);
-      if (!b.allowed) return ['breaker', b.reason ?? `breaker ${b.state}`];
-      if (state.quotaExhausted?.(id)) return ['quota', 'rate-limit budget exhausted'];
-      if (tenantSet && !tenantSet.has(id)) return ['tenant', `not in tenant ${tenant}'s provider set`];
-      for (const f of filters) {
-        const r = f(req, p);
-        if (r !== undefined) return ['custom', r];
-      }
-      return undefined;
     }
 
     const group = sel.chosen.filter((id) => allowed.has(id));

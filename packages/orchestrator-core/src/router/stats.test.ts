@@ -38,4 +38,14 @@ describe('createProviderStats', () => {
     s.onEnd('b', { latencyMs: 5, ok: true });
     expect(s.snapshot('b').inFlight).toBe(0);
   });
+
+  it('decays the error rate while idle: halved per half-life without calls', () => {
+    let now = 0;
+    const s = createProviderStats({ clock: () => now, halfLifeMs: 1000 });
+    s.onEnd('a', { latencyMs: 5, ok: false });
+    expect(s.snapshot('a').errorRate).toBe(1);
+    now = 2000;
+    expect(s.snapshot('a').errorRate).toBeCloseTo(0.25);
+    expect(s.snapshot('a').peakEwmaMs).toBe(5);
+  });
 });

@@ -9,7 +9,11 @@ export interface ProviderStatsSnapshot {
    * faster ones with the half-life (as in Finagle/Linkerd "peak EWMA").
    */
   peakEwmaMs: number;
-  /** Time-weighted moving average of the failure ratio, 0..1. */
+  /**
+   * Time-weighted moving average of the failure ratio, 0..1. It also decays while the provider
+   * is idle (halved every half-life without calls), so a provider shunned for its errors is
+   * gradually tried again.
+   */
   errorRate: number;
   /** Calls ended so far. */
   count: number;
@@ -85,7 +89,8 @@ export function createProviderStats(options: { clock?: () => number; halfLifeMs?
     snapshot(id) {
       const e = entries.get(id);
       if (!e) return { inFlight: 0, ewmaMs: 0, peakEwmaMs: 0, errorRate: 0, count: 0, idleMs: Infinity };
-      return { inFlight: e.inFlight, ewmaMs: e.ewma, peakEwmaMs: e.peak, errorRate: e.err, count: e.count, idleMs: e.count === 0 ? Infinity : Math.max(0, clock() - e.last) };
+      const idle = Math.max(0, clock() - e.last);
+      return { inFlight: e.inFlight, ewmaMs: e.ewma, peakEwmaMs: e.peak, errorRate: idle > 0 ? e.err * 2 ** (-idle / halfLife) : e.err, count: e.count, idleMs: idle };
     },
   };
 }

@@ -51,9 +51,13 @@ function finite(n: number): number {
  * - `least-connections`: fewest in-flight calls first.
  * - `response-time`: lowest latency EWMA first; providers with no data score 0 (explored first).
  * - `cost`: cheapest first by the costs table (see {@link StrategyDeps.costOf}).
- * - `adaptive`: power of two choices over `peakEwmaMs × (inFlight + 1) × (1 + k·errorRate) +
- *   errorRate × errorPenaltyMs` among the providers within `spread`× of the best score; unknown
- *   or long-idle providers score 0 (explored). The rest follow by score.
+ * - `adaptive`: power of two choices over
+ *   `(peakEwmaMs + errorRate × worstPeakEwmaMs) × (inFlight + 1) × (1 + k·errorRate)` — the
+ *   group's slowest peak EWMA stands for the cost of the failover a failure causes, so a
+ *   provider that fails fast never looks cheap — drawn among the providers within `spread`× of
+ *   the best score.
+ *   Unknown or long-idle providers score 0 (explored once, then measured). The rest follow by
+ *   score, so failover goes to the next best.
  * Ties in the scored strategies are broken by the group's rotation, so equal providers share
  * the load.
  */
@@ -61,7 +65,6 @@ export function createStrategyRunner(deps: StrategyDeps): StrategyRunner {
   const counters = new Map<string, number>();
   const swrr = new Map<string, Map<string, number>>();
   const k = deps.adaptive?.errorRateWeight ?? 10;
-  const penalty = deps.adaptive?.errorPenaltyMs ?? 1000;
   const spread = deps.adaptive?.spread ?? 3;
   const exploreAfter = deps.adaptive?.exploreAfterMs ?? 30_000;
 
@@ -132,11 +135,17 @@ export function createStrategyRunner(deps: StrategyDeps): StrategyRunner {
         case 'adaptive': {
           const scores: Record<string, number> = {};
           const snaps = ids.map((id) => deps.stats.snapshot(id));
-          let minKnown = Infinity;
           const known = snaps.map((s) => s.count > 0 && s.idleMs <= exploreAfter);
+          // A failure costs about a failover: each unit of error rate adds the group's slowest
+          // peak EWMA to the latency, so a provider that fails fast never looks cheap.
+          let worst = 0;
+          let minKnown = Infinity;
+          snaps.forEach((s, i) => {
+            if (known[i] && s.peakEwmaMs > worst) worst = s.peakEwmaMs;
+          });
           snaps.forEach((s, i) => {
             if (!known[i]) return;
-            const score = s.peakEwmaMs * (s.inFlight + 1) * (1 + k * s.errorRate) + s.errorRate * penalty;
+            const score = (s.peakEwmaMs + s.errorRate * worst) * (s.inFlight + 1) * (1 + k * s.errorRate);
             scores[ids[i]!] = finite(score);
             if (score < minKnown) minKnown = score;
           });

@@ -70,10 +70,8 @@ export type CandidateFilter = (req: RouteRequest, provider: RoutableProvider) =>
 
 /** Tuning of the `adaptive` strategy. */
 export interface AdaptiveOptions {
-  /** `k` in `peakEwmaMs × (inFlight + 1) × (1 + k × errorRate)`. Default 10. */
+  /** `k` in `(peakEwmaMs + errorRate × worstPeakEwmaMs) × (inFlight + 1) × (1 + k × errorRate)`. Default 10. */
   errorRateWeight?: number;
-  /** ms added to the score per unit of error rate, so fast failures never look cheap. Default 1000. */
-  errorPenaltyMs?: number;
   /** Only providers whose score is at most `spread` × the best score are drawn. Default 3. */
   spread?: number;
   /** A provider with no call ended for this long (ms) is explored again as unknown. Default 30 000. */
