@@ -983,7 +983,11 @@ function branchOf(head: string): string {
   return colon === -1 ? head : head.slice(colon + 1);
 }
 
-/** GitLab offset pagination: `X-Next-Page` (empty on the last page), else the `Link` header, and `X-Total`. */
+/**
+ * GitLab pagination: `X-Next-Page` (empty on the last page), else the `Link` header (keyset
+ * pagination sends only that), and `X-Total` (absent above 10,000 items). Without any of them a
+ * full page suggests more (bounded by `maxPages`).
+ */
 function paginationFromHeaders(headers: Headers | undefined): { nextPage: number | null | undefined; totalCount?: number } {
   if (!headers) return { nextPage: undefined };
   const next = headers.get('x-next-page');
@@ -992,6 +996,8 @@ function paginationFromHeaders(headers: Headers | undefined): { nextPage: number
   let nextPage: number | null | undefined;
   if (next !== null) nextPage = next.trim() === '' ? null : /^\d+$/.test(next.trim()) ? Number(next) : Number.NaN;
   else nextPage = nextPageFromLink(headers.get('link'));
+  // Offset pagination headers without a next page mean the last page (no guessing from page fullness).
+  if (nextPage === undefined && (headers.get('x-page') !== null || headers.get('x-total-pages') !== null)) nextPage = null;
   return { nextPage, ...(totalCount !== undefined ? { totalCount } : {}) };
 }
 

@@ -151,8 +151,8 @@ export function toActor(u: GlUser | null | undefined): Actor | null {
 export function toRepository(provider: string, p: GlProject): Repository {
   const full = str(p.path_with_namespace);
   const slash = full.lastIndexOf('/');
-  const owner = p.namespace?.full_path ?? (slash > 0 ? full.slice(0, slash) : '');
-  const name = p.path ?? (slash > 0 ? full.slice(slash + 1) : str(p.name));
+  const owner = slash > 0 ? full.slice(0, slash) : (p.namespace?.full_path ?? '');
+  const name = slash > 0 ? full.slice(slash + 1) : (p.path ?? str(p.name));
   const visibility = p.visibility === 'internal' ? 'internal' : p.visibility === 'public' ? 'public' : 'private';
   return {
     provider,
