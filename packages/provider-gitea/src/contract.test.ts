@@ -73,6 +73,16 @@ describe.skipIf(!specPath)('Gitea requests follow the official Gitea 1.22 swagge
     expect(wrongMethod.ok).toBe(false);
   });
 
+  it('a wrong request sent through the client is caught and recorded', async () => {
+    const { GiteaClient } = await import('./index.js');
+    const client = new GiteaClient({ baseUrl: BASE, getToken: () => 'contract-token-0001', providerId: 'gitea' });
+    const error = await client.request({ method: 'POST', path: '/repos/acme/svc/tags', body: { tag: 'v1' } }).catch((e: unknown) => e);
+    expect((error as { status?: number }).status).toBe(599);
+    await recorder.settled();
+    expect(recorder.violations).toHaveLength(1);
+    expect(recorder.violations[0]!.errors.join('\n')).toMatch(/tag_name|tag/);
+  });
+
   it('the extras also follow the spec', async () => {
     await provider.mirrorRepository({ cloneAddr: 'https://github.com/a/b.git', repoName: 'b', owner: 'acme', lfs: true, mirrorInterval: '8h0m0s' });
     await provider.createOrganization({ name: 'neworg', fullName: 'New Org', visibility: 'limited' });

@@ -16,6 +16,7 @@ import {
   type ProviderInitContext,
   type ProviderMetrics,
   type RateLimitState,
+  type Repository,
   type Warning,
 } from '@mosaic/orchestrator-core';
 import type { z } from 'zod';
@@ -674,7 +675,7 @@ export class GiteaProvider implements GitProviderV1 {
    * Creates a pull mirror (or a one-time migration) of a remote repository: `POST /repos/migrate`
    * (`MigrateRepoOptions`). Source credentials are registered for redaction and never returned.
    */
-  async mirrorRepository(input: GiteaMirrorInput, options: CallOptions = {}) {
+  async mirrorRepository(input: GiteaMirrorInput, options: CallOptions = {}): Promise<Repository> {
     if (input.authToken) registerSecret(input.authToken);
     if (input.authPassword) registerSecret(input.authPassword);
     const body = {
