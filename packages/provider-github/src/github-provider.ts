@@ -166,11 +166,13 @@ export class GitHubProvider implements GitProviderV1 {
       details: { baseUrl: this.settings.baseUrl, enterprise: this.origin !== 'https://api.github.com' },
     };
     const log = (level: 'debug' | 'warn' | 'error') => (message: string) => this.logger?.[level]?.(message, { provider: this.id });
+    const octokitLog = { debug: log('debug'), info: log('debug'), warn: log('warn'), error: log('error') };
     this.octokit = new Octokit({
       baseUrl: this.settings.baseUrl,
       userAgent: this.settings.userAgent ?? `mosaic-provider-github/${VERSION}`,
-      log: { debug: log('debug'), info: log('debug'), warn: log('warn'), error: log('error') },
-      ...(this.settings.fetch ? { request: { fetch: this.settings.fetch } } : {}),
+      log: octokitLog,
+      // `request.log` is what @octokit/request uses for deprecation notices (default: console).
+      request: { log: octokitLog, ...(this.settings.fetch ? { fetch: this.settings.fetch } : {}) },
     });
     this.octokit.hook.wrap('request', (request, options) => this.send(request as never, options as never));
   }
