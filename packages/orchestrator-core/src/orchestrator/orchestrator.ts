@@ -43,7 +43,7 @@ export interface OrchestratorOptions {
   /** A validated configuration (`loadConfigFile` / `parseConfig` / `defineConfig`). */
   config?: MosaicConfig;
   /** Routing in code. Without rules every call goes to the providers of its service type in registration order. */
-  routing?: RouterOptions;
+  routing?: Omit<RouterOptions, 'rules'> & { rules?: RouterOptions['rules'] };
   /** Resilience defaults and per-provider overrides (timeouts, retries, breakers, bulkheads). */
   resilience?: { defaults?: ResilienceOptions; perProvider?: Record<string, ResilienceOptions> };
   /** Two-tier cache for reads; `false` (default) turns it off. */
@@ -167,7 +167,7 @@ export async function createOrchestrator(options: OrchestratorOptions = {}): Pro
   const cache: MosaicCache | undefined = cacheOptions ? createCache({ ...cacheOptions, events, logger: options.logger }) : undefined;
 
   let version = 0;
-  const buildTable = (routing: RouterOptions | undefined, tenants: Record<string, { providers?: string[] }> | undefined): RoutingTable => {
+  const buildTable = (routing: OrchestratorOptions['routing'], tenants: Record<string, { providers?: string[] }> | undefined): RoutingTable => {
     const providers: RoutableProvider[] = plugins.list().map((p) => ({
       id: p.id,
       vendor: p.vendor,
@@ -184,7 +184,7 @@ export async function createOrchestrator(options: OrchestratorOptions = {}): Pro
     }
     // Without a default, every provider is a default candidate (the capability filter keeps
     // those of the operation's service type), in registration order.
-    const effective: RouterOptions = { rules: [], ...routing };
+    const effective: RouterOptions = { ...routing, rules: routing?.rules ?? [] };
     if (effective.default === undefined || (Array.isArray(effective.default) && effective.default.length === 0)) {
       effective.default = providers.map((p) => p.id);
     }
@@ -506,7 +506,7 @@ function isCacheable(operation: AnyOperation, input: unknown): boolean {
   return true;
 }
 
-function referencedProviders(routing: RouterOptions | undefined): string[] {
+function referencedProviders(routing: OrchestratorOptions['routing']): string[] {
   if (!routing) return [];
   const ids = new Set<string>();
   for (const rule of routing.rules ?? []) {
