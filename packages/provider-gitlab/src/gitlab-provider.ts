@@ -472,11 +472,10 @@ export class GitLabProvider implements GitProviderV1 {
     return this.run('git.reviewPullRequest', options, async () => {
       const note = async () => (i.body ? ((await this.api.MergeRequestNotes.create(pid(i), i.number, i.body)) as { id?: number; body?: string; author?: GlUser; created_at?: string }) : undefined);
       if (i.event === 'approve') {
-        const approval = (await this.api.MergeRequestApprovals.approve(pid(i), i.number)) as { approved_by?: Array<{ user?: GlUser }> | { user?: GlUser } };
+        const approval = await this.api.MergeRequestApprovals.approve(pid(i), i.number);
         const n = await note();
-        const approvers = Array.isArray(approval.approved_by) ? approval.approved_by : approval.approved_by ? [approval.approved_by] : [];
-        const me = approvers.at(-1)?.user;
-        return { provider: this.id, raw: { approval, note: n }, id: `${i.number}:approval${me?.id != null ? `:${me.id}` : ''}`, state: 'approved' as const, body: i.body ?? null, author: toActor(me ?? null), submittedAt: n?.created_at ?? null };
+        // The approval state lists every approver, not which one is the token's user: no author.
+        return { provider: this.id, raw: { approval, note: n }, id: `${i.number}:approval`, state: 'approved' as const, body: i.body ?? null, author: null, submittedAt: n?.created_at ?? null };
       }
       const warnings: Warning[] = [];
       if (i.event === 'request-changes') {
