@@ -75,17 +75,18 @@ export function crossCheck(doc: unknown, codeProviders: readonly KnownProvider[]
   }
 
   /** Resolves a reference; reports unknown plugins. */
-  const ref = (id: unknown, path: Path, allowed?: { ids: Set<string>; tenant: string }): PluginInfo | undefined => {
+  const ref = (id: unknown, at: Path | (() => Path), allowed?: { ids: Set<string>; tenant: string }): PluginInfo | undefined => {
     if (typeof id !== 'string' || id === '') return undefined;
     const plugin = plugins.get(id);
+    const path = () => (typeof at === 'function' ? at() : at);
     if (!plugin) {
       const hint = didYouMean(id, plugins.keys());
       const known = plugins.size === 0 ? ' (no plugins are configured)' : hint || `; known plugins: ${[...plugins.keys()].slice(0, 10).join(', ')}`;
-      error(path, `unknown plugin "${id}"${known}`);
+      error(path(), `unknown plugin "${id}"${known}`);
       return undefined;
     }
     if (allowed && !allowed.ids.has(id)) {
-      error(path, `plugin "${id}" is not in the plugins of tenant "${allowed.tenant}"`);
+      error(path(), `plugin "${id}" is not in the plugins of tenant "${allowed.tenant}"`);
       return undefined;
     }
     return plugin;
@@ -101,7 +102,7 @@ export function crossCheck(doc: unknown, codeProviders: readonly KnownProvider[]
 
   const checkRules = (rules: unknown, rulesPath: Path, allowed?: { ids: Set<string>; tenant: string }) => {
     if (!Array.isArray(rules)) return;
-    const seen = new Map<string, number>();
+    const seen = new Map<string, number[]>();
     rules.forEach((rule, i) => {
       if (!isRecord(rule)) return;
       const path: Path = [...rulesPath, i];
@@ -111,24 +112,26 @@ export function crossCheck(doc: unknown, codeProviders: readonly KnownProvider[]
       if (hasOne && hasMany) error(path, 'set either "provider" or "providers", not both');
       else if (!hasOne && !hasMany) error([...path, 'provider'], 'required (or "providers")');
 
-      const targets: Array<{ plugin: PluginInfo; path: Path }> = [];
+      const targets: Array<{ plugin: PluginInfo; path: () => Path }> = [];
       if (typeof rule.provider === 'string') {
-        const p = ref(rule.provider, [...path, 'provider'], allowed);
-        if (p) targets.push({ plugin: p, path: [...path, 'provider'] });
-        if (p && !p.enabled) error([...path, 'provider'], disabledNote(p));
+        const providerPath = (): Path => [...path, 'provider'];
+        const p = ref(rule.provider, providerPath, allowed);
+        if (p) targets.push({ plugin: p, path: providerPath });
+        if (p && !p.enabled) error(providerPath(), disabledNote(p));
         if (typeof rule.strategy === 'string' && !hasMany) warn([...path, 'strategy'], 'has no effect with a single provider');
       }
       if (Array.isArray(rule.providers)) {
         const names = new Set<string>();
-        rule.providers.forEach((id, j) => {
-          const p = ref(id, [...path, 'providers', j], allowed);
-          if (typeof id === 'string' && names.has(id)) warn([...path, 'providers', j], `"${id}" is listed twice`);
+        rule.providers.forEach((id: unknown, j) => {
+          const at = (): Path => [...path, 'providers', j];
+          const p = ref(id, at, allowed);
+          if (typeof id === 'string' && names.has(id)) warn(at(), `"${id}" is listed twice`);
           if (typeof id === 'string') names.add(id);
-          if (p) targets.push({ plugin: p, path: [...path, 'providers', j] });
+          if (p) targets.push({ plugin: p, path: at });
         });
         const enabled = targets.filter((t) => t.plugin.enabled);
         if (targets.length > 0 && enabled.length === 0) error([...path, 'providers'], `every provider of this rule is disabled (${targets.map((t) => t.plugin.id).join(', ')})`);
-        else for (const t of targets) if (!t.plugin.enabled) warn(t.path, `${disabledNote(t.plugin)}; the rule uses the others`);
+        else for (const t of targets) if (!t.plugin.enabled) warn(t.path(), `${disabledNote(t.plugin)}; the rule uses the others`);
         const types = new Map<string, string>();
         for (const t of targets) if (t.plugin.type && !types.has(t.plugin.type)) types.set(t.plugin.type, t.plugin.id);
         if (types.size > 1) {
@@ -141,14 +144,20 @@ export function crossCheck(doc: unknown, codeProviders: readonly KnownProvider[]
         if (info.service) {
           for (const t of targets) {
             if (t.plugin.type && t.plugin.type !== info.service) {
-              error(t.path, `pattern "${rule.pattern}" matches ${info.service} operations but plugin "${t.plugin.id}" is of type ${t.plugin.type}`);
+              error(t.path(), `pattern "${rule.pattern}" matches ${info.service} operations but plugin "${t.plugin.id}" is of type ${t.plugin.type}`);
             }
           }
         }
-        const key = `${rule.pattern}\u0000${JSON.stringify(rule.conditions ?? null)}\u0000${String(rule.priority ?? 0)}`;
+        // conditions are compared only when pattern and priority already collide
+        const key = `${rule.pattern}\u0000${String(rule.priority ?? 0)}`;
         const earlier = seen.get(key);
-        if (earlier !== undefined) warn(path, `same pattern, conditions and priority as rules[${earlier}]; only one of them can win`);
-        else seen.set(key, i);
+        if (earlier === undefined) seen.set(key, [i]);
+        else {
+          const conditions = JSON.stringify(rule.conditions ?? null);
+          const same = earlier.find((j) => JSON.stringify((rules[j] as Record<string, unknown>).conditions ?? null) === conditions);
+          if (same !== undefined) warn(path, `same pattern, conditions and priority as rules[${same}]; only one of them can win`);
+          else earlier.push(i);
+        }
       }
     });
   };

@@ -54,8 +54,9 @@ export function interpolateEnv(input: unknown, env: EnvRecord): InterpolationRes
         path.push(key);
         const v = visit(value[key]);
         path.pop();
-        // define, not assign: a `__proto__` key stays a plain property
-        Object.defineProperty(out, key, { value: v, enumerable: true, writable: true, configurable: true });
+        // define, not assign, for `__proto__`: it stays a plain property instead of a prototype
+        if (key === '__proto__') Object.defineProperty(out, key, { value: v, enumerable: true, writable: true, configurable: true });
+        else out[key] = v;
       }
       return out;
     }

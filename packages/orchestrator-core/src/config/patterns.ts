@@ -35,6 +35,21 @@ const SERVICES = new Set<string>(SERVICE_TYPES);
  * key that looks like a misspelt prefix (`rpo:x`).
  */
 export function analyzePattern(pattern: string): PatternInfo {
+  let info = analyzed.get(pattern);
+  if (info === undefined) {
+    if (analyzed.size >= 4096) analyzed.clear();
+    info = Object.freeze(analyze(pattern));
+    analyzed.set(pattern, info);
+  }
+  return info;
+}
+
+/** Pattern → analysis; rules are validated by the schema and the cross-checks, and on reloads. */
+const analyzed = new Map<string, PatternInfo>();
+const PREFIX_SET = new Set<string>(PATTERN_PREFIXES);
+const NEAR_PREFIX_CANDIDATES: readonly string[] = [...PATTERN_PREFIXES, ...SERVICE_TYPES];
+
+function analyze(pattern: string): PatternInfo {
   if (pattern.trim() === '') return { kind: 'glob', value: pattern, error: 'must not be empty' };
   if (pattern.trim() !== pattern) return { kind: 'glob', value: pattern, error: `pattern ${JSON.stringify(pattern)} has leading or trailing spaces` };
   const balance = bracketProblem(pattern);
@@ -48,7 +63,7 @@ export function analyzePattern(pattern: string): PatternInfo {
     return info;
   }
   const value = pattern.slice(colon + 1);
-  const kind = (PATTERN_PREFIXES as readonly string[]).includes(key) ? (key as PatternInfo['kind']) : 'attribute';
+  const kind = PREFIX_SET.has(key) ? (key as PatternInfo['kind']) : 'attribute';
   const info: PatternInfo = { kind, key, value };
   if (value === '') {
     info.error = `nothing after "${key}:" in pattern ${JSON.stringify(pattern)}`;
@@ -70,7 +85,7 @@ export function analyzePattern(pattern: string): PatternInfo {
       info.error = `unknown service type "${service}" in "op:${value}" (expected one of ${SERVICE_TYPES.join('|')})`;
     }
   } else if (kind === 'attribute') {
-    const near = closest(key, [...PATTERN_PREFIXES, ...SERVICE_TYPES]);
+    const near = closest(key, NEAR_PREFIX_CANDIDATES);
     if (near !== undefined) {
       info.warning = `pattern ${JSON.stringify(pattern)} is read as the input attribute "${key}"; did you mean "${near}:"?`;
     }

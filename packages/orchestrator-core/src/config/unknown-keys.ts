@@ -48,7 +48,9 @@ function walk(schema: z.ZodType, value: unknown, path: Array<string | number>, o
       for (const key of Object.keys(value)) {
         const child = shape[key];
         if (child) {
-          walk(child, value[key], [...path, key], out);
+          path.push(key);
+          walk(child, value[key], path, out);
+          path.pop();
           continue;
         }
         const suggestion = closest(key, Object.keys(shape));
@@ -61,10 +63,22 @@ function walk(schema: z.ZodType, value: unknown, path: Array<string | number>, o
       return;
     }
     case 'array':
-      if (Array.isArray(value)) value.forEach((item, i) => walk(def.element as z.ZodType, item, [...path, i], out));
+      if (Array.isArray(value)) {
+        for (let i = 0; i < value.length; i++) {
+          path.push(i);
+          walk(def.element as z.ZodType, value[i], path, out);
+          path.pop();
+        }
+      }
       return;
     case 'record':
-      if (isRecord(value)) for (const key of Object.keys(value)) walk(def.valueType as z.ZodType, value[key], [...path, key], out);
+      if (isRecord(value)) {
+        for (const key of Object.keys(value)) {
+          path.push(key);
+          walk(def.valueType as z.ZodType, value[key], path, out);
+          path.pop();
+        }
+      }
       return;
     case 'union': {
       const options = def.options as z.ZodType[];
