@@ -381,7 +381,12 @@ class TwoTierCache implements MosaicCache {
 
   private promote(key: string, p: L2Payload, startSeq: number): void {
     if (this.invalidatedSince(key, p.t, startSeq)) return;
-    this.l1.set(makeEntry(key, p.v, p.n, typeof p.b === 'number' ? p.b : 0, p.f, p.s, p.x, p.t));
+    const bytes = typeof p.b === 'number' ? p.b : 0;
+    if (!this.l1.accepts(bytes)) {
+      this.l1.delete(key);
+      return;
+    }
+    this.l1.set(makeEntry(key, p.v, p.n, bytes, p.f, p.s, p.x, p.t));
   }
 
   private bump(tags: readonly string[], key?: string): void {
