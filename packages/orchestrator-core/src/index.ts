@@ -14,3 +14,4 @@ export * from './router/index.js';
 export * from './resilience/index.js';
 export * from './cache/index.js';
 export * from './orchestrator/index.js';
+export * from './ai/index.js';

@@ -17,6 +17,8 @@ export { CircuitOpenError } from './circuit-open-error.js';
 export { OutcomeUnknownError } from './outcome-unknown-error.js';
 export { NoProviderAvailableError } from './no-provider-available-error.js';
 export { PluginError } from './plugin-error.js';
+export { BudgetExceededError } from './budget-exceeded-error.js';
+export { MidStreamError } from './mid-stream-error.js';
 export type { Attempt } from './attempt.js';
 export { redact, redactValue, registerSecret, unregisterSecret } from './redact.js';
 export {

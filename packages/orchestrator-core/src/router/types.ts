@@ -1,3 +1,4 @@
+import type { AiRouteExplanation } from '../ai/routing.js';
 import type { BreakerState } from '../events/types.js';
 import type { AnyOperation } from '../registry/define.js';
 import type { RequestContext, ServiceType } from '../spec/v1/provider.js';
@@ -146,6 +147,8 @@ export interface RouteTrace {
   candidates: string[];
   /** Time spent deciding, µs. */
   durationUs: number;
+  /** AI calls: requirements, the model chosen per candidate and why (see `AiRouteExplanation`). */
+  ai?: AiRouteExplanation;
 }
 
 /** A routing decision. `candidates` is empty when nothing can serve the call. */
