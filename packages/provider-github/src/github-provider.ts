@@ -145,6 +145,7 @@ export class GitHubProvider implements GitProviderV1 {
   private tokenPromise: Promise<string | undefined> | undefined;
   private fingerprint = 'anonymous';
   private requests = 0;
+  private readonly logins = new Map<string, string>();
 
   constructor(settings: GitHubProviderSettings) {
     this.settings = parseSettings(settings);
@@ -188,9 +189,10 @@ export class GitHubProvider implements GitProviderV1 {
     await this.resolveToken();
   }
 
-  /** Clears the ETag cache. Idempotent. */
+  /** Clears the ETag cache and the cached account login. Idempotent. */
   dispose(): void {
     this.etags.clear();
+    this.logins.clear();
   }
 
   /** Short sha256 of the token in use (`anonymous` without one); scopes the ETag cache. */
@@ -283,10 +285,20 @@ export class GitHubProvider implements GitProviderV1 {
     return { provider: this.id, ok: true, id: `${input.owner}/${input.repo}`, raw: res.data || undefined };
   }
 
+  /**
+   * Organization: `GET /orgs/{org}/repos`. User: when `owner` is the token's own login (read
+   * once with `GET /user`), `GET /user/repos?affiliation=owner` (private repositories included);
+   * otherwise `GET /users/{username}/repos` (what GitHub shows of another account).
+   */
   async listRepositories(input: FacetInput<'listRepositories'>, options: CallOptions = {}): Promise<Page<Repository>> {
-    return input.ownerType === 'user'
-      ? this.paginate('git.listRepositories', 'GET /users/{username}/repos', { username: input.owner }, input, options, (r) => map.toRepository(this.id, r))
-      : this.paginate('git.listRepositories', 'GET /orgs/{org}/repos', { org: input.owner }, input, options, (r) => map.toRepository(this.id, r));
+    const op = 'git.listRepositories';
+    const mapRepo = (r: Obj) => map.toRepository(this.id, r);
+    if (input.ownerType !== 'user') return this.paginate(op, 'GET /orgs/{org}/repos', { org: input.owner }, input, options, mapRepo);
+    const self = await this.authenticatedLogin(op, options);
+    if (self !== undefined && self.toLowerCase() === input.owner.toLowerCase()) {
+      return this.paginate(op, 'GET /user/repos', { affiliation: 'owner' }, input, options, mapRepo);
+    }
+    return this.paginate(op, 'GET /users/{username}/repos', { username: input.owner }, input, options, mapRepo);
   }
 
   async forkRepository(input: FacetInput<'forkRepository'>, options: CallOptions = {}): Promise<Repository> {
@@ -745,6 +757,19 @@ export class GitHubProvider implements GitProviderV1 {
       });
     }
     return this.tokenPromise;
+  }
+
+  /** Login of the token's account (`GET /user`), cached per credential; `undefined` without a token. */
+  private async authenticatedLogin(operation: string, options: CallOptions): Promise<string | undefined> {
+    await this.resolveToken();
+    if (!this.token) return undefined;
+    const fingerprint = this.fingerprint;
+    const cached = this.logins.get(fingerprint);
+    if (cached !== undefined) return cached;
+    const res = await this.call(operation, 'GET /user', {}, options);
+    const login = typeof (res.data as Obj)?.login === 'string' ? ((res.data as Obj).login as string) : undefined;
+    if (login !== undefined) this.logins.set(fingerprint, login);
+    return login;
   }
 
   private hookId(operation: string, id: string): number {

@@ -100,7 +100,7 @@ describe('requests', () => {
 
   it('an injected fetch is used for every request', async () => {
     server.use(http.get(`${API}/repos/:owner/:repo`, () => HttpResponse.json(repoBody.response as never)));
-    const fetchSpy = vi.fn((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
+    const fetchSpy = vi.fn((input: Parameters<typeof fetch>[0], init?: RequestInit) => fetch(input, init));
     const p = testProvider({ fetch: fetchSpy as typeof fetch });
     await callOp(p, 'git.getRepository', target);
     expect(fetchSpy).toHaveBeenCalledTimes(1);
