@@ -30,7 +30,7 @@ describe('resolveResilience', () => {
     expect(config.orchestration.resilience.timeoutMs).toBe(12_000);
   });
 
-  it('applies config.timeoutMs and config.retry (attempts = retries after the first call)', () => {
+  it('applies config.timeoutMs and config.retry (attempts = total attempts; 0 means no retry)', () => {
     const r = resolveResilience(config, 'vendor');
     expect(r.timeoutMs).toBe(3000);
     expect(r.retry).toEqual({ maxAttempts: 1, initialDelayMs: 50, maxDelayMs: 8000, maxRetryAfterMs: 30_000, backoff: 'constant' });

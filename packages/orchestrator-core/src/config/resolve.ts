@@ -3,8 +3,8 @@ import type { MosaicConfig, ResilienceConfig } from './schema.js';
 
 /**
  * The resilience settings one plugin runs with: `orchestration.resilience`, overridden by the
- * plugin's `config.timeoutMs` and `config.retry` (`attempts` = retries after the first call,
- * so `maxAttempts = attempts + 1`; `backoff`, `initialDelayMs`, `maxDelayMs` as given), overridden
+ * plugin's `config.timeoutMs` and `config.retry` (`attempts` = total attempts including the first,
+ * so `maxAttempts = max(1, attempts)`; `backoff`, `initialDelayMs`, `maxDelayMs` as given), overridden
  * in turn by the plugin's `resilience` section (field by field). All durations in ms.
  *
  * @throws NoSuchProviderError when `pluginId` is not a plugin of `config`.
@@ -21,7 +21,7 @@ export function resolveResilience(config: MosaicConfig, pluginId: string): Resil
       ...base.retry,
       ...(vendorRetry
         ? {
-            maxAttempts: vendorRetry.attempts + 1,
+            maxAttempts: Math.max(1, vendorRetry.attempts),
             backoff: vendorRetry.backoff,
             ...(vendorRetry.initialDelayMs !== undefined ? { initialDelayMs: vendorRetry.initialDelayMs } : {}),
             ...(vendorRetry.maxDelayMs !== undefined ? { maxDelayMs: vendorRetry.maxDelayMs } : {}),

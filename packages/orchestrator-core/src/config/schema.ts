@@ -308,7 +308,7 @@ export type OrchestrationConfig = z.output<Schemas['orchestration']>;
  * "@mosaic/provider-<provider>"), factory?, weight?, config, resilience? }`. `config` holds
  * `baseUrl?`, `auth?`, `rateLimit?` (`maxRequests` per `windowMs`), `retry?`, `ssl?`,
  * `timeoutMs?` (ms) and any vendor keys, passed to the provider unchanged. `config.retry.attempts`
- * counts retries after the first call; `config.retry`/`config.timeoutMs` feed the core's single
+ * counts every attempt including the first (0 and 1: no retry); `config.retry`/`config.timeoutMs` feed the core's single
  * retry layer (see `resolveResilience`), the vendor SDK's own retries stay off.
  * Exported from the package as `PluginEntryConfig`; assignable to the plugin manager's
  * `PluginConfig` (what `loadFromConfig` takes).
