@@ -71,6 +71,15 @@ describe.skipIf(!giteaSpecPath)('GiteaProvider', () => {
     });
   });
 
+  it('a failing getToken becomes an auth error before any request', async () => {
+    let calls = 0;
+    server.use(http.get(`${API}/repos/:owner/:repo`, () => (calls++, HttpResponse.json(repoBody()))));
+    const error = (await createGitea({ baseUrl: BASE, getToken: () => Promise.reject(new Error('vault down')) }).getRepository(repo).catch((e: unknown) => e)) as ProviderCallError;
+    expect(error.category).toBe('auth');
+    expect(error.outcome).toBe('not-applied');
+    expect(calls).toBe(0);
+  });
+
   describe('error mapping', () => {
     const cases: Array<{ status: number; category: string; retryable: boolean; headers?: Record<string, string>; retryAfterMs?: number }> = [
       { status: 401, category: 'auth', retryable: false },

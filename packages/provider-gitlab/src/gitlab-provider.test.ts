@@ -78,6 +78,15 @@ describe.skipIf(!gitlabSpecPath)('GitLabProvider', () => {
     });
   });
 
+  it('a failing getToken becomes an auth error before any request', async () => {
+    let calls = 0;
+    server.use(http.get(`${API}/projects/:id`, () => (calls++, HttpResponse.json(projectBody()))));
+    const error = (await createGitLab({ baseUrl: BASE, getToken: () => Promise.reject(new Error('vault down')) }).getRepository(repo).catch((e: unknown) => e)) as ProviderCallError;
+    expect(ProviderCallError.isInstance(error)).toBe(true);
+    expect(error.category).toBe('auth');
+    expect(calls).toBe(0);
+  });
+
   describe('gitbeaker retries are off', () => {
     it.each([429, 502])('HTTP %i is one request, not ten', async (status) => {
       let calls = 0;

@@ -850,7 +850,14 @@ export class GitLabProvider implements GitProviderV1 {
   }
 
   private async readToken(): Promise<string> {
-    const token = this.settings.token ?? (await this.settings.getToken!());
+    let token: unknown = this.settings.token;
+    if (token === undefined) {
+      try {
+        token = await this.settings.getToken!();
+      } catch (error) {
+        throw new ProviderCallError({ provider: this.id, category: 'auth', outcome: 'not-applied', message: `${this.id}: getToken failed`, cause: error });
+      }
+    }
     if (typeof token !== 'string' || token.length === 0) {
       throw new ProviderCallError({ provider: this.id, category: 'auth', message: `${this.id}: getToken returned no token` });
     }
