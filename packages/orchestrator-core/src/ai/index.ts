@@ -28,3 +28,4 @@ export {
 } from './budget.js';
 export { streamWithFailover, usageTokens, type StreamFailoverOptions, type StreamFailoverCall } from './stream.js';
 export { createAiRouting, type AiOrchestratorOptions, type AiRouteExplanation, type AiCallPlan, type AiRouting } from './routing.js';
+export { aiStreamCall, budgetScope, type AiStreamDeps } from './orchestrate.js';

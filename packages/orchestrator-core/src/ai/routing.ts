@@ -47,6 +47,8 @@ export interface AiCallPlan {
   costOf(providerId: string, model: string | undefined, usage: Pick<TokenUsage, 'inputTokens' | 'outputTokens'> & { cachedInputTokens?: number | null }): number | undefined;
   /** Fills `costUsd` of a result (overrides win over the provider's figure) and returns it. */
   priceResult<T>(providerId: string, value: T): { value: T; costUsd?: number };
+  /** Prices a result and settles `reservation` with its actual cost and tokens. */
+  finish<T>(providerId: string, value: T, reservation: BudgetReservation | undefined): Promise<{ value: T; costUsd?: number }>;
 }
 
 /** See {@link createAiRouting}. */
@@ -161,6 +163,15 @@ export function createAiRouting(options: AiOrchestratorOptions & { capabilitiesO
         costUsd ??= costOf(providerId, model, { inputTokens: v.usage.inputTokens, outputTokens: v.usage.outputTokens ?? 0, cachedInputTokens: v.usage.cachedInputTokens ?? null });
         if (costUsd === undefined) return { value };
         return { value: { ...v, costUsd } as V, costUsd };
+      },
+      finish: async (providerId, value, reservation) => {
+        const priced = plan.priceResult(providerId, value);
+        const usage = (value as { usage?: { inputTokens?: number; outputTokens?: number; totalTokens?: number | null } } | null)?.usage;
+        const tokens = usage ? (usage.totalTokens ?? (usage.inputTokens ?? 0) + (usage.outputTokens ?? 0)) : 0;
+        await reservation?.settle({ costUsd: priced.costUsd ?? 0, tokens }).catch((error: unknown) => {
+          options.logger?.warn?.('mosaic: budget settle failed', { error: String(error) });
+        });
+        return priced;
       },
     };
     return { plan, trace: { ...trace, candidates: order, ai: explanation } };

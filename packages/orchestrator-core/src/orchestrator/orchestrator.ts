@@ -29,6 +29,7 @@ import {
 import type { AnyProviderV1 } from '../spec/v1/facets.js';
 import type { HealthCheckResult, Logger, RateLimitState, RequestContext, ServiceType } from '../spec/v1/provider.js';
 import { SERVICE_TYPES } from '../spec/v1/provider.js';
+import { aiStreamCall, budgetScope, createAiRouting, type AiOrchestratorOptions } from '../ai/index.js';
 import { configToOptions } from './from-config.js';
 import type { OperationInput, OperationOutput, OrchestratorCallOptions, ServiceFacade } from './types.js';
 
@@ -58,6 +59,8 @@ export interface OrchestratorOptions {
   importModule?: (specifier: string) => Promise<Record<string, unknown>>;
   /** OpenTelemetry tracer/meter providers; default the globally registered ones (a no-op until the host registers one). */
   telemetry?: TelemetryOptions;
+  /** AI routing: price overrides, spend/token budgets, streaming failover (see `AiOrchestratorOptions`). */
+  ai?: AiOrchestratorOptions;
 }
 
 /** Health of every provider, breaker states and cache statistics (see {@link Orchestrator.health}). */
@@ -165,6 +168,8 @@ export async function createOrchestrator(options: OrchestratorOptions = {}): Pro
   const resilience: Resilience = createResilience({ ...resilienceSettings, events });
   const cacheOptions = options.cache === false ? undefined : (options.cache ?? fromConfig?.cache);
   const cache: MosaicCache | undefined = cacheOptions ? createCache({ ...cacheOptions, events, logger: options.logger }) : undefined;
+  // AI hook: requirement filter, model choice per provider, cost order, budgets, stream failover (src/ai).
+  const ai = createAiRouting({ ...options.ai, capabilitiesOf: (id) => plugins.get(id)?.capabilities, ...(options.logger ? { logger: options.logger } : {}) });
 
   let version = 0;
   const buildTable = (routing: OrchestratorOptions['routing'], tenants: Record<string, { providers?: string[] }> | undefined): RoutingTable => {
@@ -184,7 +189,7 @@ export async function createOrchestrator(options: OrchestratorOptions = {}): Pro
     }
     // Without a default, every provider is a default candidate (the capability filter keeps
     // those of the operation's service type), in registration order.
-    const effective: RouterOptions = { ...routing, rules: routing?.rules ?? [] };
+    const effective: RouterOptions = { ...routing, rules: routing?.rules ?? [], filters: [...(routing?.filters ?? []), ai.filter] };
     if (effective.default === undefined || (Array.isArray(effective.default) && effective.default.length === 0)) {
       effective.default = providers.map((p) => p.id);
     }
@@ -244,9 +249,12 @@ export async function createOrchestrator(options: OrchestratorOptions = {}): Pro
     let served: { provider: string; attempts: number; cached: boolean } | undefined;
     try {
       const decision = current.router.route(request);
+      const aiPlan = operation.service === 'ai' ? ai.plan(request, decision) : undefined;
+      let costUsd: number | undefined;
       events.emit('request:routed', { ...base, candidates: decision.candidates, decision: decision.trace });
       if (decision.candidates.length === 0) throw noCandidates(operation, decision.trace, plugins.list());
       const execute = async () => {
+        const reservation = await aiPlan?.reserve(budgetScope(tenant, callOptions)); // throws BudgetExceededError before any provider is called
         const result = await resilience.execute({
           callId,
           operation,
@@ -270,7 +278,7 @@ export async function createOrchestrator(options: OrchestratorOptions = {}): Pro
             try {
               const method = (lease.provider as unknown as Record<string, (i: unknown, o: unknown) => Promise<unknown>>)[operation.method];
               if (typeof method !== 'function') throw new UnsupportedOperationError({ operation: operation.name, providerId });
-              const value = await method.call(lease.provider, input, {
+              const value = await method.call(lease.provider, aiPlan ? aiPlan.inputFor(providerId, input) : input, {
                 signal,
                 context,
                 ...(callOptions.idempotencyKey ? { idempotencyKey: callOptions.idempotencyKey } : {}),
@@ -286,9 +294,15 @@ export async function createOrchestrator(options: OrchestratorOptions = {}): Pro
           },
           onAttemptStart: (id) => stats.onStart(id),
           onAttemptEnd: (id, r) => stats.onEnd(id, r),
+        }).catch(async (error: unknown) => {
+          await reservation?.release().catch(() => undefined);
+          throw error;
         });
         served = { provider: result.provider, attempts: result.attempts.length, cached: false };
-        return result.value;
+        if (!aiPlan) return result.value;
+        const priced = await aiPlan.finish(result.provider, result.value, reservation);
+        costUsd = priced.costUsd;
+        return priced.value;
       };
 
       let value: unknown;
@@ -316,6 +330,7 @@ export async function createOrchestrator(options: OrchestratorOptions = {}): Pro
         durationMs: performance.now() - started,
         attempts: served?.attempts ?? 0,
         cached: served?.cached ?? false,
+        ...(costUsd !== undefined && !served?.cached ? { costUsd } : {}),
       });
       return value;
     } catch (error) {
@@ -352,6 +367,20 @@ export async function createOrchestrator(options: OrchestratorOptions = {}): Pro
   async function* callStream(name: string, rawInput: unknown, callOptions: OrchestratorCallOptions = {}): AsyncGenerator<unknown> {
     const { operation, input, tenant, context, request } = prepare(name, rawInput, callOptions);
     const decision = table.router.route(request);
+    if (operation.service === 'ai') {
+      // AI streams: plan, budget, first-chunk failover through resilience, mid-stream errors (src/ai/orchestrate.ts).
+      yield* aiStreamCall({
+        ai, request, decision, callId: randomUUID(), tenant, scope: budgetScope(tenant, callOptions), resilience, events, signal: callOptions.signal,
+        candidate: (id) => ({ id, credential: fingerprintOf(id) }),
+        noCandidates: () => noCandidates(operation, decision.trace, plugins.list()),
+        open: (id, aiInput, signal) => {
+          const lease = plugins.acquire(id);
+          const method = (lease.provider as unknown as Record<string, (i: unknown, o: unknown) => AsyncIterable<unknown>>)[operation.method]!;
+          return { stream: method.call(lease.provider, aiInput, { signal, context }), release: () => lease.release() };
+        },
+      });
+      return;
+    }
     if (decision.candidates.length === 0) throw noCandidates(operation, decision.trace, plugins.list());
     const callId = randomUUID();
     const base = { callId, operation: operation.name, service: operation.service, tenant };
@@ -415,7 +444,7 @@ export async function createOrchestrator(options: OrchestratorOptions = {}): Pro
     call: call as Orchestrator['call'],
     explain: (name, input, o) => {
       const { request } = prepare(name, input, o);
-      return table.router.explain(request);
+      return ai.explain(request, table.router.explain(request));
     },
     on: (event, listener) => events.on(event, listener),
     events,
@@ -489,6 +518,7 @@ export async function createOrchestrator(options: OrchestratorOptions = {}): Pro
       await plugins.stopAll();
       await plugins.disposeAll();
       await cache?.close();
+      await ai.close();
     },
   };
   return orchestrator;
