@@ -246,7 +246,10 @@ const repos = ['svc', 'legacy-api', 'web'];
 const patternArb = fc.constantFrom(
   ...orgs.map((o) => `org:${o}`),
   'org:acme*',
+  'org:acme-*',
+  'org:acme-t*',
   'org:internal-*',
+  'org:internal-?',
   'org:*',
   'org:!acme',
   'org:{beta,zeta}',

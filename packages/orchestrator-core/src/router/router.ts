@@ -31,24 +31,48 @@ export interface CompiledRule {
   readonly strategy: StrategyName | undefined;
 }
 
+/** A character trie of literal prefixes; a node holds the rules whose prefix ends there. */
+interface TrieNode {
+  rules: CompiledRule[] | undefined;
+  next: Map<number, TrieNode> | undefined;
+}
+
 interface PrefixBucket {
   subjectOf: (s: PatternSubject) => string | undefined;
   exact: Map<string, CompiledRule[]>;
-  prefixes: Map<string, CompiledRule[]>;
-  /** Distinct prefix lengths, ascending. */
-  lengths: number[];
+  /** Globs by literal prefix: a trie rooted after `common`. */
+  prefixes: TrieNode;
+  /** The longest prefix all literal prefixes of the bucket share (walked with one `startsWith`). */
+  common: string;
+  /** Literal prefixes of the bucket (to build the trie). */
+  prefixed: CompiledRule[];
   /** Rules whose glob starts with magic or is negated: always checked. */
   residual: CompiledRule[];
+}
+
+function trieInsert(root: TrieNode, key: string, rule: CompiledRule): void {
+  let node = root;
+  for (let i = 0; i < key.length; i++) {
+    const c = key.charCodeAt(i);
+    node.next ??= new Map();
+    let child = node.next.get(c);
+    if (!child) {
+      child = { rules: undefined, next: undefined };
+      node.next.set(c, child);
+    }
+    node = child;
+  }
+  (node.rules ??= []).push(rule);
 }
 
 /**
  * The rule index. Rules are bucketed by what their pattern looks at (org, repo, user, tenant,
  * op, each input attribute key, the resource id) and, within a bucket, by their literal text:
  * fully literal patterns in an exact-match map, globs by their literal prefix (`acme-` of
- * `org:acme-*`) in a map probed once per distinct prefix length, and globs that start with
- * magic in a short residual list. A lookup costs O(B + P + R + M log M) — B buckets (≤ 6 +
- * distinct attribute keys), P distinct prefix lengths per bucket, R residual rules, M rules
- * returned — independent of the number of literal/prefixed rules.
+ * `org:acme-*`) in a character trie walked along the subject, and globs that start with magic
+ * in a short residual list. A lookup costs O(B·(1 + L) + R + M log M) — B buckets (≤ 6 +
+ * distinct attribute keys), L the length of the subject's longest prefix present in the trie,
+ * R residual rules, M rules returned — independent of the number of literal/prefixed rules.
  */
 export interface RuleIndex {
   readonly rules: readonly CompiledRule[];
@@ -64,18 +88,26 @@ export function buildRuleIndex(rules: readonly CompiledRule[]): RuleIndex {
     const key = p.kind === 'attr' ? `attr:${p.key}` : p.kind;
     let b = buckets.get(key);
     if (!b) {
-      b = { subjectOf: p.subjectOf, exact: new Map(), prefixes: new Map(), lengths: [], residual: [] };
+      b = { subjectOf: p.subjectOf, exact: new Map(), prefixes: { rules: undefined, next: undefined }, common: '', prefixed: [], residual: [] };
       buckets.set(key, b);
     }
     if (p.exact) push(b.exact, p.literalPrefix, rule);
     else if (p.literalPrefix === '') b.residual.push(rule);
-    else {
-      push(b.prefixes, p.literalPrefix, rule);
-      if (!b.lengths.includes(p.literalPrefix.length)) b.lengths.push(p.literalPrefix.length);
-    }
+    else b.prefixed.push(rule);
   }
   const list = [...buckets.values()];
-  for (const b of list) b.lengths.sort((x, y) => x - y);
+  for (const b of list) {
+    if (b.prefixed.length === 0) continue;
+    let common = b.prefixed[0]!.pattern.literalPrefix;
+    for (const r of b.prefixed) {
+      const lp = r.pattern.literalPrefix;
+      let i = 0;
+      while (i < common.length && i < lp.length && common.charCodeAt(i) === lp.charCodeAt(i)) i++;
+      common = common.slice(0, i);
+    }
+    b.common = common;
+    for (const r of b.prefixed) trieInsert(b.prefixes, r.pattern.literalPrefix.slice(common.length), r);
+  }
   return {
     rules,
     lookup(subject) {
@@ -85,10 +117,14 @@ export function buildRuleIndex(rules: readonly CompiledRule[]): RuleIndex {
         if (s === undefined) continue;
         const ex = b.exact.get(s);
         if (ex) for (const r of ex) out.push(r);
-        for (const len of b.lengths) {
-          if (len > s.length) break;
-          const hit = b.prefixes.get(s.slice(0, len));
-          if (hit) for (const r of hit) if (r.pattern.matches(subject)) out.push(r);
+        if (b.prefixed.length && s.startsWith(b.common)) {
+          let node: TrieNode | undefined = b.prefixes;
+          if (node.rules) for (const r of node.rules) if (r.pattern.matches(subject)) out.push(r);
+          for (let i = b.common.length; i < s.length; i++) {
+            node = node.next?.get(s.charCodeAt(i));
+            if (!node) break;
+            if (node.rules) for (const r of node.rules) if (r.pattern.matches(subject)) out.push(r);
+          }
         }
         for (const r of b.residual) if (r.pattern.matches(subject)) out.push(r);
       }
@@ -172,6 +208,19 @@ function toList(v: string | string[] | undefined): string[] {
  * `%` escapes take a fast path that skips decoding.
  */
 function resourceParts(id: string): { service: string; attributes: Record<string, string> } {
+  let parts = partsMemo.get(id);
+  if (!parts) {
+    parts = parseParts(id);
+    if (partsMemo.size >= 2048) partsMemo.clear();
+    partsMemo.set(id, parts);
+  }
+  return parts;
+}
+
+/** Recently parsed resource ids (bounded; results are never mutated). */
+const partsMemo = new Map<string, { service: string; attributes: Record<string, string> }>();
+
+function parseParts(id: string): { service: string; attributes: Record<string, string> } {
   if (id.includes('%')) return parseResourceId(id);
   const colon = id.indexOf(':');
   const service = colon === -1 ? '' : id.slice(0, colon);
