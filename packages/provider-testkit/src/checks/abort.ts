@@ -1,0 +1,58 @@
+import { type ServiceType } from '@mosaic/orchestrator-core';
+import { check, describeError, probeOf, settle, sleep, within, withHarness, type SuiteSettings } from '../harness.js';
+import type { ProviderFactory, ServiceFixture } from '../types.js';
+import type { CheckSpec } from './spec.js';
+
+/** True when `error` is the abort: the signal's reason, an `AbortError`, or an error caused by either. */
+function isAbort(error: unknown, reason: unknown): boolean {
+  let current: unknown = error;
+  for (let i = 0; i < 5 && current != null; i++) {
+    if (current === reason) return true;
+    if ((current as { name?: string }).name === 'AbortError') return true;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
+/** Abort checks of one service type. */
+export function abortSpecs(factory: ProviderFactory, serviceType: ServiceType, service: ServiceFixture, settings: SuiteSettings): CheckSpec[] {
+  return [
+    {
+      slug: 'already-aborted',
+      name: 'a call with an already-aborted signal rejects without sending a request',
+      run: () =>
+        withHarness(factory, serviceType, service, settings, async (h) => {
+          const probe = probeOf(h.provider, serviceType, service);
+          const reason = new Error('conformance: aborted before the call');
+          const r = await settle(h.call(probe, service.probeInput, { signal: AbortSignal.abort(reason) }));
+          check(!r.ok, `${probe} resolved with an aborted signal`);
+          check(isAbort(r.ok ? undefined : r.error, reason), () => `rejected with ${describeError(r.ok ? undefined : r.error)}; expected the signal's reason or an AbortError`);
+          check(h.fixture.requests.length === 0, `sent ${h.fixture.requests.length} request(s) with an already-aborted signal`);
+        }),
+    },
+    {
+      slug: 'in-flight',
+      name: `an in-flight call stops promptly once aborted and sends nothing afterwards`,
+      run: () =>
+        withHarness(factory, serviceType, service, settings, async (h) => {
+          const probe = probeOf(h.provider, serviceType, service);
+          h.fixture.inject({ hang: true });
+          const controller = new AbortController();
+          const pending = h.call(probe, service.probeInput, { signal: controller.signal });
+          pending.catch(() => undefined);
+          const seen = await within(h.fixture.waitForRequest(undefined, 0), 3000);
+          check(seen.settled, `${probe} sent no request`);
+          const reason = new Error('conformance: caller aborted');
+          const at = h.fixture.requests.length;
+          controller.abort(reason);
+          const r = await within(pending, settings.abortBudgetMs);
+          check(r.settled, `${probe} did not settle within ${settings.abortBudgetMs} ms of the abort`);
+          check(!r.outcome.ok, `${probe} resolved after the abort`);
+          check(isAbort(r.outcome.ok ? undefined : r.outcome.error, reason), () => `rejected with ${describeError(r.settled && !r.outcome.ok ? r.outcome.error : undefined)}; expected the signal's reason or an AbortError`);
+          await sleep(100);
+          const after = h.fixture.requests.slice(at);
+          check(after.length === 0, () => `sent ${after.length} request(s) after the abort: ${after.map((x) => `${x.method} ${x.pathname}`).join(', ')}`);
+        }),
+    },
+  ];
+}
