@@ -26,13 +26,13 @@ export interface OptionsFromConfig {
 }
 
 /** Keys of `plugins[].config` the core handles itself; they are not passed to the provider factory. */
-const CORE_KEYS = new Set(['auth', 'retry', 'rateLimit', 'ssl']);
+const CORE_KEYS = new Set(['auth', 'retry', 'rateLimit', 'ssl', 'timeoutMs']);
 
 /**
- * Settings for a provider factory from a plugin's `config`: `baseUrl`, `timeoutMs` and vendor
+ * Settings for a provider factory from a plugin's `config`: `baseUrl` and vendor
  * keys as they are; `auth.token` (token and oauth auth) becomes `token`; `auth.username` /
  * `auth.password` (basic) become `username` / `password`; app credentials (`appId`,
- * `privateKey`, `installationId`) are passed under `app`. `retry` and `rateLimit` are applied by
+ * `privateKey`, `installationId`) are passed under `app`. `timeoutMs`, `retry` and `rateLimit` are applied by
  * the core's resilience layer; `ssl` is not passed (use a custom fetch/agent in code).
  */
 export function factorySettings(config: PluginEntryConfig['config']): Record<string, unknown> {

@@ -205,7 +205,7 @@ ${extra}
     const { config } = parseConfig(yaml(), { format: 'yaml', env: { TOKEN: 'tok-123456' } });
     const o = await make({ config, importModule });
     expect(importModule).toHaveBeenCalledWith('fake-memory-provider');
-    expect(created.find((c) => c.id === 'primary')).toMatchObject({ id: 'primary', baseUrl: 'https://git.example.com', token: 'tok-123456' });
+    expect(created.find((c) => c.id === 'primary')).toEqual({ id: 'primary', baseUrl: 'https://git.example.com', token: 'tok-123456' });
     expect((await o.git.getRepository({ owner: 'internal-x', repo: 'r' })).provider).toBe('secondary');
     expect((await o.git.getRepository({ owner: 'other', repo: 'r' })).provider).toBe('primary');
   });
