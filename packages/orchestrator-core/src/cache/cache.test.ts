@@ -206,3 +206,19 @@ describe('createCache (L1 only)', () => {
     expect(cache.stats().l1.entries).toBe(0);
   });
 });
+
+describe('createCache robustness', () => {
+  it('a throwing event listener never fails a call', async () => {
+    const cache = createCache({
+      events: {
+        emit: () => {
+          throw new Error('listener bug');
+        },
+      },
+    });
+    expect((await cache.wrap('k', meta(), async () => 1)).value).toBe(1);
+    expect((await cache.wrap('k', meta(), async () => 2)).hit).toBe('l1');
+    await cache.invalidateTags(['repo:o/r']);
+    await cache.close();
+  });
+});

@@ -180,17 +180,17 @@ class TwoTierCache implements MosaicCache {
         tagTtlMs: this.maxLifetimeMs() + TAG_TTL_MARGIN_MS,
         logger: options.logger,
         hooks: {
-          onStateChange: (available, reason) => this.events?.emit('cache:l2-state', reason === undefined ? { available } : { available, reason }),
+          onStateChange: (available, reason) => this.emit('cache:l2-state', reason === undefined ? { available } : { available, reason }),
           onRemoteTags: (tags) => {
             this.dropTagsLocally(tags);
-            this.events?.emit('cache:invalidate', { tags, origin: 'remote' });
+            this.emit('cache:invalidate', { tags, origin: 'remote' });
           },
           onRemoteKeys: (keys) => {
             for (const key of keys) this.dropKeyLocally(key);
           },
           onRemoteClear: () => {
             this.clearLocally();
-            this.events?.emit('cache:invalidate', { tags: [], origin: 'remote' });
+            this.emit('cache:invalidate', { tags: [], origin: 'remote' });
           },
           onBusResync: () => {
             // The subscriber was disconnected: invalidations may have been missed.
@@ -297,7 +297,7 @@ class TwoTierCache implements MosaicCache {
         }
       }
     }
-    if (this.events !== undefined) this.events.emit('cache:miss', this.callBase(meta));
+    if (this.events !== undefined) this.emit('cache:miss', this.callBase(meta));
     let value: unknown;
     try {
       value = await loader();
@@ -414,7 +414,7 @@ class TwoTierCache implements MosaicCache {
   async invalidateTags(tags: string[], origin: 'local' | 'webhook' = 'local'): Promise<void> {
     if (tags.length === 0) return;
     this.dropTagsLocally(tags);
-    this.events?.emit('cache:invalidate', { tags: [...tags], origin });
+    this.emit('cache:invalidate', { tags: [...tags], origin });
     if (this.l2 !== undefined) await this.l2.invalidate(tags);
   }
 
@@ -451,7 +451,17 @@ class TwoTierCache implements MosaicCache {
   }
 
   private emitHit(meta: CacheCallMeta, tier: 'l1' | 'l2', stale: boolean): void {
-    this.events?.emit('cache:hit', { ...this.callBase(meta), tier, stale });
+    this.emit('cache:hit', { ...this.callBase(meta), tier, stale });
+  }
+
+  /** A throwing listener must never fail a call. */
+  private emit<K extends MosaicEventName>(name: K, payload: MosaicEvents[K]): void {
+    if (this.events === undefined) return;
+    try {
+      this.events.emit(name, payload);
+    } catch (error) {
+      this.logger?.warn?.('mosaic cache: an event listener threw', { event: name, error: error instanceof Error ? error.name : 'unknown' });
+    }
   }
 }
 

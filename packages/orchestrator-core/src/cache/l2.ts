@@ -31,6 +31,12 @@ export interface L2Lookup {
   versions: Array<string | null>;
 }
 
+interface DeadlineSlot {
+  at: number;
+  reject: (error: unknown) => void;
+  done: boolean;
+}
+
 class L2TimeoutError extends Error {
   constructor(ms: number) {
     super(`L2 operation exceeded ${ms} ms`);
@@ -110,6 +116,12 @@ export class L2Tier {
   private recovering = false;
   private closed = false;
   private reported: boolean | undefined;
+  private readonly deadlines: DeadlineSlot[] = [];
+  private deadlineHead = 0;
+  private ticker: ReturnType<typeof setInterval> | undefined;
+  private idleTicks = 0;
+  /** The adapter of a keyv this tier created: read directly (no per-call keyv hooks/stats). */
+  private readonly ownStore: { getMany(keys: string[]): Promise<Array<string | undefined>> } | undefined;
   hits = 0;
   misses = 0;
   errors = 0;
@@ -118,6 +130,7 @@ export class L2Tier {
     if (settings.keyv !== undefined) {
       this.keyv = settings.keyv;
       this.ownsClient = false;
+      this.ownStore = undefined;
       const store = (settings.keyv as { opts?: { store?: unknown } }).opts?.store as { client?: AnyRedisClient } | undefined;
       const client = store?.client;
       this.client = client !== undefined && typeof client.duplicate === 'function' && typeof client.publish === 'function' ? client : undefined;
@@ -134,6 +147,7 @@ export class L2Tier {
       this.ownsClient = true;
       const adapter = new KeyvRedis(client, { throwOnConnectError: true, throwOnErrors: true, useUnlink: true });
       this.keyv = new Keyv({ store: adapter, useKeyPrefix: false, throwOnErrors: true });
+      this.ownStore = adapter as unknown as { getMany(keys: string[]): Promise<Array<string | undefined>> };
       this.keyv.namespace = undefined;
       client.on('error', (error: unknown) => this.markDown(errorReason(error)));
       client.on('end', () => this.markDown('connection closed'));
@@ -161,8 +175,9 @@ export class L2Tier {
 
   /** Whether an operation may be attempted now (false while down, except one probe per backoff slot). */
   usable(): boolean {
+    if (this.closed) return false;
     if (this.up) return true;
-    if (this.closed || this.recovering) return false;
+    if (this.recovering) return false;
     if (this.ownsClient && this.client !== undefined && !this.client.isReady) return false;
     const now = performance.now();
     if (now < this.nextAttemptAt) return false;
@@ -171,21 +186,68 @@ export class L2Tier {
     return true;
   }
 
+  /**
+   * Reject with a timeout when `promise` has not settled within `timeoutMs`. All L2 operations
+   * share one timeout, so their deadlines are ordered: a FIFO queue checked by one interval timer
+   * (every `timeoutMs / 10`, only while L2 is in use) replaces a timer per operation.
+   */
   private bounded<T>(promise: Promise<T>): Promise<T> {
-    const ms = this.settings.timeoutMs;
     return new Promise<T>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new L2TimeoutError(ms)), ms);
+      const slot: DeadlineSlot = { at: performance.now() + this.settings.timeoutMs, reject, done: false };
+      this.deadlines.push(slot);
+      if (this.ticker === undefined) this.startTicker();
       promise.then(
         (v) => {
-          clearTimeout(timer);
+          slot.done = true;
           resolve(v);
         },
         (e: unknown) => {
-          clearTimeout(timer);
+          slot.done = true;
           reject(e);
         },
       );
     });
+  }
+
+  private startTicker(): void {
+    const every = Math.max(1, Math.floor(this.settings.timeoutMs / 10));
+    this.ticker = setInterval(() => this.expireDeadlines(), every);
+    this.ticker.unref?.();
+  }
+
+  private expireDeadlines(): void {
+    const now = performance.now();
+    const queue = this.deadlines;
+    let i = this.deadlineHead;
+    while (i < queue.length) {
+      const slot = queue[i] as DeadlineSlot;
+      if (!slot.done) {
+        if (slot.at > now) break;
+        slot.done = true;
+        slot.reject(new L2TimeoutError(this.settings.timeoutMs));
+      }
+      i++;
+    }
+    if (i >= queue.length) {
+      queue.length = 0;
+      this.deadlineHead = 0;
+      this.idleTicks++;
+      // Stop after about one second without L2 operations.
+      if (this.idleTicks * Math.max(1, Math.floor(this.settings.timeoutMs / 10)) >= 1_000) this.stopTicker();
+    } else {
+      this.idleTicks = 0;
+      if (i > 1_024) {
+        queue.splice(0, i);
+        i = 0;
+      }
+      this.deadlineHead = i;
+    }
+  }
+
+  private stopTicker(): void {
+    if (this.ticker !== undefined) clearInterval(this.ticker);
+    this.ticker = undefined;
+    this.idleTicks = 0;
   }
 
   private succeeded(): void {
@@ -207,7 +269,7 @@ export class L2Tier {
     for (const tag of tags) keys.push(this.tagKey(tag));
     let rows: unknown[];
     try {
-      rows = await this.bounded(this.keyv.getMany<unknown>(keys));
+      rows = this.ownStore !== undefined ? await this.readOwn(keys) : await this.bounded(this.keyv.getMany<unknown>(keys));
     } catch (error) {
       this.failed(error);
       return undefined;
@@ -222,6 +284,22 @@ export class L2Tier {
     }
     this.hits++;
     return { payload, versions };
+  }
+
+  /** MGET through our own adapter, deserialized with keyv's serializer (same format keyv.set wrote). */
+  private async readOwn(keys: string[]): Promise<unknown[]> {
+    const raw = await this.bounded((this.ownStore as NonNullable<L2Tier['ownStore']>).getMany(keys));
+    const rows: unknown[] = [];
+    const now = Date.now();
+    for (const item of raw) {
+      if (typeof item !== 'string') {
+        rows.push(undefined);
+        continue;
+      }
+      const data = (await this.keyv.deserializeData<unknown>(item)) as { value?: unknown; expires?: number } | undefined;
+      rows.push(data === undefined || data === null || (typeof data.expires === 'number' && data.expires <= now) ? undefined : data.value);
+    }
+    return rows;
   }
 
   /** Write an entry (TTL ms). Bounded; never throws. */
@@ -374,6 +452,7 @@ export class L2Tier {
         }
       }),
     );
+    this.stopTicker();
   }
 }
 
