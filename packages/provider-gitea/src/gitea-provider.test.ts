@@ -421,11 +421,36 @@ describe.skipIf(!giteaSpecPath)('GiteaProvider', () => {
       expect(result.items.map((i) => i.number)).toEqual([1]);
     });
 
-    it('listCommits warns about since/until and treats an empty repository as an empty list', async () => {
+    it('listCommits treats an empty repository (409) as an empty list', async () => {
       server.use(http.get(`${API}/repos/:owner/:repo/commits`, () => HttpResponse.json({ message: 'empty repository' }, { status: 409 })));
-      const result = await createGitea({ baseUrl: BASE, token: CANARY }).listCommits({ ...repo, since: '2024-01-01T00:00:00Z' });
+      const result = await createGitea({ baseUrl: BASE, token: CANARY }).listCommits(repo);
       expect(result.items).toEqual([]);
-      expect(result.warnings).toEqual([{ type: 'unsupported', feature: 'since' }]);
+    });
+
+    it('listCommits applies since/until on committer dates and stops at the first older commit', async () => {
+      const at = (sha: string, date: string) => commitBody({ sha, commit: { message: sha, committer: { name: 'c', email: 'c@x', date } } });
+      const pages: number[] = [];
+      server.use(
+        http.get(`${API}/repos/:owner/:repo/commits`, ({ request }) => {
+          const p = Number(new URL(request.url).searchParams.get('page'));
+          pages.push(p);
+          const all = [at('c5', '2024-05-05T00:00:00Z'), at('c4', '2024-04-04T00:00:00Z'), at('c3', '2024-03-03T00:00:00Z'), at('c2', '2024-02-02T00:00:00Z'), at('c1', '2024-01-01T00:00:00Z')];
+          return HttpResponse.json(all.slice((p - 1) * 2, p * 2));
+        }),
+      );
+      const gitea = createGitea({ baseUrl: BASE, token: CANARY, pageSize: 2 });
+      const result = await gitea.listCommits({ ...repo, since: '2024-02-15T00:00:00Z', until: '2024-04-30T00:00:00Z' });
+      expect(result.items.map((c) => c.sha)).toEqual(['c4', 'c3']);
+      expect(result.nextCursor).toBeNull();
+      expect(result.warnings).toBeUndefined();
+      expect(pages).toEqual([1, 2]);
+      await expect(gitea.listCommits({ ...repo, since: 'yesterday' })).rejects.toSatisfy(InvalidArgumentError.isInstance);
+    });
+
+    it('maps Gitea internal (public in a limited organization) to internal', async () => {
+      server.use(http.get(`${API}/repos/:owner/:repo`, () => HttpResponse.json(repoBody({ private: false, internal: true }))));
+      const result = await createGitea({ baseUrl: BASE, token: CANARY }).getRepository(repo);
+      expect(result).toMatchObject({ visibility: 'internal', private: true });
     });
 
     it('getCommit maps author, committer and parents', async () => {

@@ -141,8 +141,8 @@ const DEFAULT_CAPABILITIES_FEATURES = {
  * Mapping notes: Gitea has no `internal` repository visibility (→ `private` with a warning);
  * drafts are pull requests whose title starts with `WIP:`; collaborator permissions are
  * `read`/`write`/`admin` (`triage` → `read`, `maintain` → `write`, with a warning); issue
- * labels are resolved from names to ids; `listCommits` ignores `since`/`until` (Gitea 1.22
- * lacks them; a warning says so).
+ * labels are resolved from names to ids; `listCommits` applies `since`/`until` itself (Gitea
+ * 1.22's API lacks them).
  *
  * Errors: `ProviderCallError` family (classified from the HTTP status), `InvalidArgumentError`
  * for invalid input, `ConfigError` for invalid settings. The caller's `AbortSignal` aborts the
@@ -173,7 +173,7 @@ export class GiteaProvider implements GitProviderV1 {
     this.capabilities = {
       operations: GITEA_OPERATIONS,
       features: { ...DEFAULT_CAPABILITIES_FEATURES },
-      details: { vendor: 'gitea', apiVersion: 'v1', specVersion: '1.22', visibilities: ['public', 'private'] },
+      details: { vendor: 'gitea', apiVersion: 'v1', specVersion: '1.22', visibilities: ['public', 'private', 'internal (read only)'] },
     };
     this.client = new GiteaClient({
       baseUrl: this.settings.baseUrl,
@@ -440,13 +440,15 @@ export class GiteaProvider implements GitProviderV1 {
   /**
    * `GET /repos/{owner}/{repo}/commits?sha=&path=` (without stats, verification and file lists,
    * which are costly for Gitea), paged. An empty repository (Gitea 409) is an empty list.
-   * `since`/`until` are not in Gitea 1.22's API: ignored with an `unsupported` warning.
+   * Gitea 1.22's API has no `since`/`until`: commits are filtered here by committer date, and the
+   * listing ends at the first commit older than `since` (Gitea lists newest first).
+   * @throws InvalidArgumentError when `since`/`until` are not dates
    */
   async listCommits(input: In<'git.listCommits'>, options: CallOptions = {}): Promise<Out<'git.listCommits'>> {
     const i = this.parse('git.listCommits', input);
-    const warnings: Warning[] = [];
-    if (i.since !== undefined) warnings.push({ type: 'unsupported', feature: 'since' });
-    if (i.until !== undefined) warnings.push({ type: 'unsupported', feature: 'until' });
+    const since = i.since !== undefined ? toTime('git.listCommits', 'since', i.since) : undefined;
+    const until = i.until !== undefined ? toTime('git.listCommits', 'until', i.until) : undefined;
+    const dateOf = (c: GiteaCommit) => Date.parse(c.commit?.committer?.date ?? c.commit?.author?.date ?? '');
     try {
       return await this.list<GiteaCommit, Out<'git.listCommits'>['items'][number]>(
         'git.listCommits',
@@ -454,14 +456,15 @@ export class GiteaProvider implements GitProviderV1 {
         i,
         path`/repos/${i.owner}/${i.repo}/commits`,
         { sha: i.ref, path: i.path, stat: false, verification: false, files: false },
-        (c) => toCommit(this.id, c),
+        (c) => (until !== undefined && dateOf(c) > until ? undefined : toCommit(this.id, c)),
         (c) => String(c.sha),
-        false,
-        warnings,
+        since !== undefined || until !== undefined,
+        [],
+        since !== undefined ? (c) => dateOf(c) < since : undefined,
       );
     } catch (error) {
       if (ProviderCallError.isInstance(error) && error.status === 409 && !i.cursor) {
-        return { items: [], provider: this.id, nextCursor: null, totalCount: 0, ...(warnings.length ? { warnings } : {}) };
+        return { items: [], provider: this.id, nextCursor: null, totalCount: 0 };
       }
       throw error;
     }
@@ -790,8 +793,10 @@ export class GiteaProvider implements GitProviderV1 {
     key: (item: V) => string,
     filtered = false,
     warnings: Warning[] = [],
+    stopAt?: (item: V) => boolean,
   ): Promise<Page<T>> {
     return collectPages<V, T>({
+      ...(stopAt ? { stopAt } : {}),
       provider: this.id,
       operation,
       cursor: input.cursor,
@@ -834,6 +839,12 @@ export class GiteaProvider implements GitProviderV1 {
     if (missing.length) warnings.push({ type: 'partial', feature: 'labels', message: `unknown labels ignored: ${missing.join(', ')}` });
     return names.filter((n) => byName.has(n)).map((n) => byName.get(n) as number);
   }
+}
+
+function toTime(operation: string, field: string, value: string): number {
+  const t = Date.parse(value);
+  if (Number.isNaN(t)) throw new InvalidArgumentError({ argument: operation, issues: [{ path: field, message: 'not an ISO-8601 date' }] });
+  return t;
 }
 
 function withWarnings<T extends object>(value: T, warnings: Warning[]): T {

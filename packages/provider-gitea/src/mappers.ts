@@ -177,10 +177,11 @@ export function toActor(user: GiteaUser | null | undefined): Actor | null {
   };
 }
 
-/** Maps a Gitea `Repository` to a {@link Repository}. Gitea repositories are public or private (no `internal`). */
+/** Maps a Gitea `Repository` to a {@link Repository} (`internal` when Gitea flags it so: public in a limited-visibility owner). */
 export function toRepository(provider: string, r: GiteaRepository): Repository {
   const owner = str(r.owner?.login ?? r.owner?.username ?? (r.full_name ? r.full_name.split('/')[0] : ''));
-  const isPrivate = r.private === true;
+  // Gitea's `internal`: a public repository whose owner is visible to signed-in users only.
+  const visibility = r.private === true ? 'private' : r.internal === true ? 'internal' : 'public';
   return {
     provider,
     raw: r,
@@ -189,8 +190,8 @@ export function toRepository(provider: string, r: GiteaRepository): Repository {
     name: str(r.name),
     fullName: str(r.full_name ?? `${owner}/${str(r.name)}`),
     description: r.description ?? null,
-    private: isPrivate,
-    visibility: isPrivate ? 'private' : 'public',
+    private: visibility !== 'public',
+    visibility,
     defaultBranch: r.default_branch ?? null,
     htmlUrl: r.html_url ?? null,
     cloneUrl: r.clone_url ?? null,

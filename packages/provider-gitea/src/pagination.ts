@@ -60,6 +60,8 @@ export interface CollectOptions<V, T> {
   key?: (item: V) => string;
   /** True when `map` filters items: the vendor's total then counts other things and is not reported. */
   filtered?: boolean;
+  /** Ends the list at this item (not included) with no further pages, e.g. the first commit older than `since`. */
+  stopAt?: (item: V) => boolean;
   warnings?: Warning[];
 }
 
@@ -126,6 +128,7 @@ export async function collectPages<V, T>(options: CollectOptions<V, T>): Promise
 
     const pageItems = result.items.slice(skip);
     for (let i = 0; i < pageItems.length; i++) {
+      if (options.stopAt?.(pageItems[i] as V)) return finish(undefined);
       const mapped = options.map(pageItems[i] as V);
       if (mapped === undefined) continue;
       items.push(mapped);
