@@ -37,6 +37,9 @@ describe('analyzePattern', () => {
     ['*', { kind: 'glob', value: '*' }],
     ['**/repo/{a,b}', { kind: 'glob', value: '**/repo/{a,b}' }],
     ['org:[abc]-\\{x', { kind: 'org', key: 'org', value: '[abc]-\\{x' }],
+    ['glob:private:*', { kind: 'glob', key: 'glob', value: 'private:*' }],
+    ['visibility:int*', { kind: 'attribute', key: 'visibility', value: 'int*' }],
+    ['*:org/acme/**', { kind: 'glob', value: '*:org/acme/**' }],
   ])('%s', (pattern, expected) => {
     expect(analyzePattern(pattern)).toEqual(expected);
   });
@@ -48,6 +51,7 @@ describe('analyzePattern', () => {
     ['org:a]', 'unbalanced "]" in pattern "org:a]"'],
     ['op:git.nope', 'unknown operation "git.nope"'],
     ['op:ai.chatt', 'unknown operation "ai.chatt" (did you mean "ai.chat"?)'],
+    ['glob:', 'nothing after "glob:" in pattern "glob:"'],
   ])('%j is rejected', (pattern, error) => {
     expect(analyzePattern(pattern).error).toBe(error);
   });
@@ -60,13 +64,16 @@ describe('conditionProblems', () => {
   });
 
   it('finds every shape problem with its relative path', () => {
-    expect(conditionProblems({ $and: [], $xor: [], a: { $exists: 'yes', $in: 'EU', $gt: true }, b: {} })).toEqual([
+    expect(conditionProblems({ $and: [], $xor: [], a: { $exists: 'yes', $in: 'EU', $gt: true, $eq: { x: 1 } }, b: {}, 'user region': 1, c: { $nin: [{}] } })).toEqual([
       { path: ['$and'], message: 'expected a non-empty array of conditions' },
       { path: ['$xor'], message: 'unknown logical operator "$xor" (did you mean "$or"?); expected $and, $or or $not (field names do not start with "$")' },
       { path: ['a', '$exists'], message: 'expected true or false' },
       { path: ['a', '$in'], message: 'expected an array' },
       { path: ['a', '$gt'], message: 'expected a number or a string with a unit (e.g. "10GB")' },
+      { path: ['a', '$eq'], message: 'expected a string, number, boolean, null or array' },
       { path: ['b'], message: 'expected a value or an operator object such as { "$eq": ... }' },
+      { path: ['user region'], message: 'field "user region" is not a dotted path such as "user.region"' },
+      { path: ['c', '$nin'], message: 'expected an array of strings, numbers, booleans or null' },
     ]);
     expect(conditionProblems("name == 'x")).toEqual([{ path: [], message: 'unterminated \' quote in condition "name == \'x"' }]);
     expect(conditionProblems('a == 1)')).toEqual([{ path: [], message: 'unbalanced ")" in condition "a == 1)"' }]);

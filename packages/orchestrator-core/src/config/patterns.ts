@@ -26,7 +26,10 @@ export interface PatternInfo {
 }
 
 const GLOB_CHARS = /[*?[\]{}!]/;
-const KEY = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
+/** Attribute keys, as the router reads them (`private:true`, `visibility:int*`). */
+const KEY = /^[A-Za-z_$][\w$-]*$/;
+/** Field names of structured conditions: dotted paths (`user.region`). */
+const FIELD_PATH = /^[A-Za-z_$][\w$-]*(?:\.[A-Za-z_$][\w$-]*)*$/;
 const SERVICES = new Set<string>(SERVICE_TYPES);
 
 /**
@@ -53,6 +56,12 @@ function analyze(pattern: string): PatternInfo {
   if (pattern.trim() === '') return { kind: 'glob', value: pattern, error: 'must not be empty' };
   if (pattern.trim() !== pattern) return { kind: 'glob', value: pattern, error: `pattern ${JSON.stringify(pattern)} has leading or trailing spaces` };
   const balance = bracketProblem(pattern);
+  if (pattern.startsWith('glob:')) {
+    // `glob:<pattern>` forces a glob over the resource id
+    const value = pattern.slice(5);
+    if (value === '') return { kind: 'glob', key: 'glob', value, error: `nothing after "glob:" in pattern ${JSON.stringify(pattern)}` };
+    return balance ? { kind: 'glob', key: 'glob', value, error: balance } : { kind: 'glob', key: 'glob', value };
+  }
   const colon = pattern.indexOf(':');
   const key = colon > 0 ? pattern.slice(0, colon) : '';
   if (colon <= 0 || !KEY.test(key) || SERVICES.has(key)) {
@@ -134,10 +143,11 @@ function bracketProblem(pattern: string): string | undefined {
 /**
  * Operators of the structured condition form, for the router to implement:
  * `{ "user.region": { "$in": ["EU"] } }`, `{ "$or": [{ … }, { … }] }`.
- * Comparison: `$eq $ne $gt $gte $lt $lte $in $nin $exists $regex $glob`; logical: `$and $or $not`.
+ * Comparison: `$eq $ne $gt $gte $lt $lte $in $nin $exists`; logical: `$and $or $not`. Field
+ * names are dotted paths (`user.region`, `build.size`).
  */
 export const CONDITION_OPERATORS = {
-  comparison: ['$eq', '$ne', '$gt', '$gte', '$lt', '$lte', '$in', '$nin', '$exists', '$regex', '$glob'],
+  comparison: ['$eq', '$ne', '$gt', '$gte', '$lt', '$lte', '$in', '$nin', '$exists'],
   logical: ['$and', '$or', '$not'],
 } as const;
 
@@ -211,12 +221,16 @@ function structured(value: unknown, path: Array<string | number>, problems: Cond
       structured(v, at, problems);
     } else if (key.startsWith('$')) {
       problems.push({ path: at, message: `unknown logical operator "${key}"${didYouMean(key, CONDITION_OPERATORS.logical)}; expected $and, $or or $not (field names do not start with "$")` });
-    } else if (key.trim() === '') {
-      problems.push({ path: at, message: 'empty field name' });
+    } else if (!FIELD_PATH.test(key)) {
+      problems.push({ path: at, message: `field ${JSON.stringify(key)} is not a dotted path such as "user.region"` });
     } else {
       fieldCondition(v, at, problems);
     }
   }
+}
+
+function isLiteral(value: unknown): boolean {
+  return value === null || typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value));
 }
 
 function fieldCondition(value: unknown, path: Array<string | number>, problems: ConditionProblem[]): void {
@@ -237,11 +251,12 @@ function fieldCondition(value: unknown, path: Array<string | number>, problems: 
       problems.push({ path: at, message: `unknown operator "${op}"${didYouMean(op, CONDITION_OPERATORS.comparison)}; expected one of ${CONDITION_OPERATORS.comparison.join(' ')}` });
     } else if (op === '$in' || op === '$nin') {
       if (!Array.isArray(v)) problems.push({ path: at, message: `expected an array` });
+      else if (!v.every(isLiteral)) problems.push({ path: at, message: 'expected an array of strings, numbers, booleans or null' });
     } else if (op === '$exists') {
       if (typeof v !== 'boolean') problems.push({ path: at, message: 'expected true or false' });
-    } else if (op === '$regex' || op === '$glob') {
-      if (typeof v !== 'string' || v === '') problems.push({ path: at, message: 'expected a non-empty string' });
-    } else if (op !== '$eq' && op !== '$ne' && typeof v !== 'number' && typeof v !== 'string') {
+    } else if (op === '$eq' || op === '$ne') {
+      if (!isLiteral(v) && !(Array.isArray(v) && v.every(isLiteral))) problems.push({ path: at, message: 'expected a string, number, boolean, null or array' });
+    } else if (typeof v !== 'string' && !(typeof v === 'number' && Number.isFinite(v))) {
       problems.push({ path: at, message: 'expected a number or a string with a unit (e.g. "10GB")' });
     }
   }
