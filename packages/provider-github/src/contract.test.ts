@@ -1,5 +1,12 @@
 import { listOperations, operations } from '@mosaic/orchestrator-core';
-import { contractHandler, createContractRecorder, createContractValidator, loadGitHubSpec, type ContractValidator } from '@mosaic/tools-contract';
+import {
+  contractHandler,
+  createContractRecorder,
+  createContractValidator,
+  loadGitHubSpec,
+  respondWithExample,
+  type ContractResponderInput,
+} from '@mosaic/tools-contract';
 import { HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -11,26 +18,22 @@ import { GITHUB_GIT_OPERATIONS } from './index.js';
 const validator = createContractValidator(loadGitHubSpec());
 const recorder = createContractRecorder(validator);
 
-type Obj = Record<string, unknown>;
-
-/** Answers a valid request with the spec's first 2xx example (and its status); plain sha for the `sha` media type. */
-function exampleResponder(v: ContractValidator) {
-  return ({ request, result }: { request: Request; result: { operationId?: string; path?: string; method: string } }) => {
-    if ((request.headers.get('accept') ?? '').includes('sha')) return new HttpResponse('6dcb09b5b57875f334f61aebed695e2e4193db5e', { status: 200, headers: { 'content-type': 'application/vnd.github.sha; charset=utf-8' } });
-    const op = (v.document.paths[result.path!] as Record<string, Obj>)[result.method.toLowerCase()]!;
-    const codes = Object.keys((op.responses ?? {}) as Obj).filter((c) => /^2\d\d$/.test(c)).sort();
-    for (const code of codes) {
-      const example = v.responseExample(result.operationId!, Number(code));
-      if (example !== undefined) return HttpResponse.json(example as never, { status: Number(code) });
+/** Answers with the spec's documented success example; a plain sha for the `sha` media type (GET commits/{ref}). */
+function exampleResponder() {
+  return (input: ContractResponderInput) => {
+    if ((input.request.headers.get('accept') ?? '').includes('sha')) {
+      return new HttpResponse('6dcb09b5b57875f334f61aebed695e2e4193db5e', { status: 200, headers: { 'content-type': 'application/vnd.github.sha; charset=utf-8' } });
     }
-    return new HttpResponse(null, { status: Number(codes[0] ?? 204) });
+    return respondWithExample(input);
   };
 }
 
-const server = setupServer(contractHandler(recorder, { baseUrl: API, respond: exampleResponder(validator) }));
+const server = setupServer(contractHandler(recorder, { baseUrl: API, respond: exampleResponder() }));
 beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
 afterEach(() => recorder.reset());
 afterAll(() => server.close());
+
+type Obj = Record<string, unknown>;
 
 const repo = { owner: 'octocat', repo: 'Hello-World' };
 const SHA = 'aa218f56b14c9653891f9e74264a383fa43fefbd';
@@ -144,7 +147,7 @@ describe('contract: every git operation against the official GitHub OpenAPI desc
 describe('contract: GitHub Enterprise Cloud description (internal visibility)', () => {
   it('createRepository with visibility internal conforms to the ghec document', async () => {
     const ghec = createContractRecorder(createContractValidator(loadGitHubSpec({ variant: 'ghec', paths: ['/orgs/{org}/repos'] })));
-    server.use(contractHandler(ghec, { baseUrl: API, respond: exampleResponder(ghec.validator) }));
+    server.use(contractHandler(ghec, { baseUrl: API, respond: exampleResponder() }));
     const r = await callOp(testProvider(), 'git.createRepository', { owner: 'octo-org', name: 'svc', visibility: 'internal' });
     await ghec.expectNoViolations();
     expect(ghec.results.map((x) => x.operationId)).toEqual(['repos/create-in-org']);

@@ -16,6 +16,7 @@ export {
 export {
   createContractRecorder,
   contractHandler,
+  respondWithExample,
   monitorContract,
   type ContractRecorder,
   type ContractViolation,

@@ -98,7 +98,7 @@ export interface ContractHandlerOptions {
   baseUrl: string;
   /**
    * Produces the mocked response of a valid request. Return `undefined` to fall through to the
-   * next msw handler. Default: the operation's first documented example with its status, or 204.
+   * next msw handler. Default {@link respondWithExample}: the documented success example with its status.
    */
   respond?: (input: ContractResponderInput) => Response | undefined | Promise<Response | undefined>;
   /** HTTP status answered for a violating request. Default 599 (no real API uses it). */
@@ -118,10 +118,20 @@ export function contractHandler(recorder: ContractRecorder, options: ContractHan
       return HttpResponse.json({ message: 'contract violation', errors: result.errors }, { status: options.violationStatus ?? 599 });
     }
     if (options.respond) return options.respond({ request, result, validator: recorder.validator });
-    const example = result.operationId ? recorder.validator.responseExample(result.operationId) : undefined;
-    if (example === undefined) return new HttpResponse(null, { status: 204 });
-    return HttpResponse.json(example as never, { status: 200 });
+    return respondWithExample({ request, result, validator: recorder.validator });
   });
+}
+
+/**
+ * The default responder of {@link contractHandler}: the operation's documented success answer
+ * (first 2xx status with an example, as JSON with that status; else that 2xx status without a
+ * body), or 204 when the document has none.
+ */
+export function respondWithExample({ result, validator }: ContractResponderInput): Response {
+  const success = validator.successResponse(result.path ? { method: result.method, path: result.path } : (result.operationId ?? ''));
+  if (!success) return new HttpResponse(null, { status: 204 });
+  if (success.body === undefined || success.status === 204 || success.status === 205) return new HttpResponse(null, { status: success.status });
+  return HttpResponse.json(success.body as never, { status: success.status });
 }
 
 /** The part of an msw `SetupServer` that {@link monitorContract} uses. */

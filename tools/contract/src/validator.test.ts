@@ -181,6 +181,9 @@ describe('createContractValidator: OpenAPI 3', () => {
     expect(v.responseExample('repos/get')).toEqual({ id: 1 });
     expect(v.responseExample({ method: 'GET', path: '/repos/{owner}/{repo}' })).toEqual({ id: 1 });
     expect(v.responseExample('pulls/get')).toBeUndefined();
+    expect(v.successResponse('repos/get')).toEqual({ status: 200, body: { id: 1 } });
+    expect(v.successResponse('repos/update')).toEqual({ status: 200 });
+    expect(v.successResponse('pulls/get')).toBeUndefined();
   });
 });
 
@@ -210,6 +213,7 @@ describe('createContractValidator: Swagger 2.0', () => {
 
   it('returns Swagger examples', () => {
     expect(v.responseExample('repoCreatePullRequest')).toEqual({ number: 3 });
+    expect(v.successResponse('repoCreatePullRequest')).toEqual({ status: 201, body: { number: 3 } });
   });
 
   it('loadSpec rejects documents that are neither Swagger 2.0 nor OpenAPI 3', () => {

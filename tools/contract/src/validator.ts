@@ -74,6 +74,12 @@ export interface ContractValidator {
    * (default: the first 2xx status with an example). `undefined` when there is none.
    */
   responseExample(operation: OperationRef, status?: number): unknown;
+  /**
+   * The documented success answer of an operation: the first 2xx status that has an example,
+   * with that example as `body`; else the first 2xx status without a body (204, 202, …).
+   * `undefined` when the operation is unknown or documents no 2xx response.
+   */
+  successResponse(operation: OperationRef): { status: number; body?: unknown } | undefined;
   /** Operation ids (or `METHOD path` when an operation has none) of every operation. */
   operations(): string[];
 }
@@ -437,6 +443,19 @@ export function createContractValidator(spec: ApiDocument | JsonObject | string,
     return undefined;
   }
 
+  function successResponse(ref: OperationRef): { status: number; body?: unknown } | undefined {
+    const op = findOperation(ref);
+    if (!op) return undefined;
+    const codes = Object.keys((op.responses ?? {}) as JsonObject)
+      .filter((c) => /^2\d\d$/.test(c))
+      .sort();
+    for (const code of codes) {
+      const body = responseExample(ref, Number(code));
+      if (body !== undefined) return { status: Number(code), body };
+    }
+    return codes.length ? { status: Number(codes[0]) } : undefined;
+  }
+
   function operations(): string[] {
     const out: string[] = [];
     for (const route of routes) {
@@ -448,7 +467,7 @@ export function createContractValidator(spec: ApiDocument | JsonObject | string,
     return out;
   }
 
-  return { document: doc, validate, validateFetchRequest, responseExample, operations };
+  return { document: doc, validate, validateFetchRequest, responseExample, successResponse, operations };
 }
 
 function makeAjv(coerce: boolean): Ajv {
