@@ -251,6 +251,7 @@ describe.skipIf(!serverBin)('cache through a Redis outage (own redis-server)', (
     await waitUntil(l2Up(a.cache), 'A ready');
     await waitUntil(l2Up(b.cache), 'B ready');
     await a.cache.wrap('k', meta(), async () => 'before');
+    expect(await b.cache.wrap('k', meta(), async () => 'unused')).toEqual({ value: 'before', hit: 'l2', stale: false }); // now in B's L1
 
     server.kill('SIGSTOP'); // connections stay open, nothing answers
     try {
@@ -269,8 +270,9 @@ describe.skipIf(!serverBin)('cache through a Redis outage (own redis-server)', (
     }
     expect(a.cache.stats().l2.available).toBe(true);
     await waitUntil(l2Up(b.cache), 'B ready', 15_000);
-    await b.cache.delete('k').catch(() => undefined);
-    // B's L1 never had k; its L2 copy predates the invalidation: must not be served.
+    // A publishes the invalidation it could not send while Redis was frozen: B drops its L1 copy…
+    await waitUntil(() => b.cache.stats().l1.entries === 0, 'B drops k after A recovers', 15_000);
+    // …and the L2 copy, written before the invalidation, is not served either.
     expect(await b.cache.wrap('k', meta(), async () => 'after')).toEqual({ value: 'after', hit: false, stale: false });
   }, 30_000);
 });

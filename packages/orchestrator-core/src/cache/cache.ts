@@ -323,7 +323,14 @@ class TwoTierCache implements MosaicCache {
     const l2 = this.l2;
     const run = async (): Promise<void> => {
       // Versions must be read before loading, so a racing invalidation is detected.
-      const versions = l2 !== undefined ? (await l2.lookup(key, meta.tags))?.versions : undefined;
+      const found = l2 !== undefined ? await l2.lookup(key, meta.tags) : undefined;
+      const p = found?.payload;
+      if (p !== undefined && p.n === meta.tenant && this.clock() < p.f) {
+        // Another instance refreshed it already: take that copy instead of calling the provider.
+        this.promote(key, p, startSeq);
+        return;
+      }
+      const versions = found?.versions;
       const value = await loader();
       await this.store(key, meta, policy, value, startSeq, startedAt, versions);
     };

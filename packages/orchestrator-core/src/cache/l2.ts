@@ -112,6 +112,9 @@ export class L2Tier {
   private backoffMs = INITIAL_BACKOFF_MS;
   private nextAttemptAt = 0;
   private readonly pendingTags = new Set<string>();
+  /** Invalidations other instances have not been told about yet (published on recovery). */
+  private readonly unpublishedTags = new Set<string>();
+  private unpublishedClear = false;
   private pendingGlobal = false;
   private recovering = false;
   private closed = false;
@@ -341,7 +344,13 @@ export class L2Tier {
       }
     }
     if (this.usable()) await this.flushPending();
-    await this.publish(all ? { o: this.instanceId, c: 1 } : { o: this.instanceId, t: [...tags] });
+    const sent = await this.publish(all ? { o: this.instanceId, c: 1 } : { o: this.instanceId, t: [...tags] });
+    if (!sent && this.settings.pubsub && this.client !== undefined) {
+      // Tell the other instances once L2 is back (their L1 would otherwise keep the entries).
+      if (all) this.unpublishedClear = true;
+      else for (const tag of tags) if (this.unpublishedTags.size < MAX_PENDING_TAGS) this.unpublishedTags.add(tag);
+        else this.unpublishedClear = true;
+    }
   }
 
   /** Write pending version bumps. Returns true when nothing is left pending. */
@@ -363,14 +372,30 @@ export class L2Tier {
     return true;
   }
 
-  private async publish(message: BusMessage): Promise<void> {
+  /** Returns true when the message was handed to Redis. */
+  private async publish(message: BusMessage): Promise<boolean> {
     const client = this.client;
-    if (!this.settings.pubsub || client === undefined || !this.up || !client.isReady) return;
+    if (!this.settings.pubsub || client === undefined || !this.up || !client.isReady) return false;
     try {
       await this.bounded(client.publish(this.settings.channel, JSON.stringify(message)));
+      return true;
     } catch (error) {
       this.failed(error);
+      return false;
     }
+  }
+
+  private async publishMissed(): Promise<void> {
+    if (this.unpublishedClear) {
+      this.unpublishedClear = false;
+      this.unpublishedTags.clear();
+      if (!(await this.publish({ o: this.instanceId, c: 1 }))) this.unpublishedClear = true;
+      return;
+    }
+    if (this.unpublishedTags.size === 0) return;
+    const tags = [...this.unpublishedTags];
+    this.unpublishedTags.clear();
+    if (!(await this.publish({ o: this.instanceId, t: tags }))) for (const tag of tags) this.unpublishedTags.add(tag);
   }
 
   private startSubscriber(client: AnyRedisClient): void {
@@ -429,6 +454,7 @@ export class L2Tier {
       this.up = true;
       this.backoffMs = INITIAL_BACKOFF_MS;
       this.report(true);
+      await this.publishMissed();
     } finally {
       this.recovering = false;
     }
