@@ -97,7 +97,9 @@ const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
  * Errors: {@link ProviderCallError} (and subclasses) for HTTP errors and network failures.
  */
 export class GiteaClient {
+  /** `${baseUrl}/api/v1`, without a trailing slash. */
   readonly apiBase: string;
+  /** The only origin credentials are sent to. */
   readonly origin: string;
   private readonly options: GiteaClientOptions;
 

@@ -34,7 +34,9 @@ const CREDENTIAL_HEADERS = ['private-token', 'authorization', 'job-token', 'sudo
 
 /** The transport: an AsyncLocalStorage for call context and a gitbeaker `requesterFn` that uses it. */
 export interface Transport {
+  /** Run gitbeaker calls inside `context.run({ operation, signal }, fn)`. */
   context: AsyncLocalStorage<CallContext>;
+  /** Pass as gitbeaker's `requesterFn` resource option. */
   requesterFn: (resourceOptions: ResourceOptions) => RequesterType;
 }
 
