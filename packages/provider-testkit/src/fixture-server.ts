@@ -25,6 +25,15 @@ export interface CapturedRequest {
   answeredBy?: 'fault' | 'handler' | 'unmatched';
 }
 
+/** One response the fixture server answered with (faults and handlers alike). */
+export interface CapturedResponse {
+  method: string;
+  url: string;
+  status: number;
+  /** False for a response without a body (`null` body or status 204/304). */
+  hasBody: boolean;
+}
+
 /** Which requests a {@link Fault} applies to. Every field given must match. */
 export interface FaultMatch {
   /** HTTP method, any case. */
@@ -94,6 +103,8 @@ export interface FixtureServer {
   readonly otherOrigin: string;
   /** Every request seen, in order. */
   readonly requests: readonly CapturedRequest[];
+  /** Every response served, in order. */
+  readonly responses: readonly CapturedResponse[];
   /** The underlying msw server (for `server.use(...)` in your own tests). */
   readonly msw: SetupServer;
   /** Starts intercepting. */
@@ -106,7 +117,7 @@ export interface FixtureServer {
   inject(fault: Fault): () => void;
   /** Removes every fault. */
   clearFaults(): void;
-  /** Forgets captured requests. */
+  /** Forgets captured requests and responses. */
   clearRequests(): void;
   /**
    * Resolves with the next captured request that matches `predicate` (default any), or a
@@ -126,6 +137,7 @@ export function createFixtureServer(options: FixtureServerOptions = {}): Fixture
   const origin = new URL(baseUrl).origin;
   const otherOrigin = new URL(options.otherOrigin ?? DEFAULT_OTHER_ORIGIN).origin;
   const requests: CapturedRequest[] = [];
+  const responses: CapturedResponse[] = [];
   const faults: ActiveFault[] = [];
   const waiters: Array<{ predicate: (r: CapturedRequest) => boolean; resolve: (r: CapturedRequest) => void }> = [];
   const captured = new WeakMap<Request, CapturedRequest>();
@@ -218,12 +230,22 @@ export function createFixtureServer(options: FixtureServerOptions = {}): Fixture
 
   const server = setupServer(dispatcher, markHandled, ...(options.handlers ?? []), fallback);
   const runtime: RequestHandler[] = [];
+  server.events.on('response:mocked', (event) => {
+    const { request, response } = event as unknown as { request: Request; response: Response };
+    responses.push({
+      method: request.method.toUpperCase(),
+      url: request.url,
+      status: response.status,
+      hasBody: response.body !== null && response.status !== 204 && response.status !== 304,
+    });
+  });
 
   return {
     baseUrl,
     origin,
     otherOrigin,
     requests,
+    responses,
     msw: server,
     listen() {
       server.listen({ onUnhandledFrame: 'bypass' });
@@ -249,6 +271,7 @@ export function createFixtureServer(options: FixtureServerOptions = {}): Fixture
     },
     clearRequests() {
       requests.length = 0;
+      responses.length = 0;
     },
     waitForRequest(predicate = () => true, fromIndex) {
       if (fromIndex !== undefined) {

@@ -39,6 +39,7 @@ export {
   DEFAULT_FIXTURE_BASE_URL,
   DEFAULT_OTHER_ORIGIN,
   type CapturedRequest,
+  type CapturedResponse,
   type Fault,
   type FaultMatch,
   type FixtureServer,

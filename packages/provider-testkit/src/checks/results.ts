@@ -17,9 +17,10 @@ function shapeOf(schema: unknown): Record<string, unknown> | undefined {
 /**
  * What is wrong with `value` as a result of `op`: schema issues, a `provider` other than the
  * provider's id, or a missing `raw` on a model (or on each item of a page) that carries one.
- * Acks (deletes) may omit `raw`: many vendors answer 204 without a body.
+ * Acks (deletes) may omit `raw`: many vendors answer 204 without a body; so may any result
+ * when `vendorSentBody` is false (every response of the call was body-less).
  */
-export function outputProblems(op: AnyOperation, value: unknown, providerId: string): string[] {
+export function outputProblems(op: AnyOperation, value: unknown, providerId: string, vendorSentBody = true): string[] {
   const values = op.streaming ? (value as unknown[]) : [value];
   if (op.streaming && values.length === 0) return ['the stream yielded no chunk'];
   const problems: string[] = [];
@@ -41,7 +42,7 @@ export function outputProblems(op: AnyOperation, value: unknown, providerId: str
           if ((item as Record<string, unknown>)?.raw === undefined) problems.push(`items[${i}].raw is missing (keep the vendor's object)`);
         });
       }
-    } else if ('raw' in shape && op.output !== ackSchema && obj.raw === undefined) {
+    } else if ('raw' in shape && op.output !== ackSchema && vendorSentBody && obj.raw === undefined) {
       problems.push('raw is missing (keep the vendor\'s object)');
     }
   }
@@ -60,7 +61,7 @@ export function resultSpecs(factory: ProviderFactory, serviceType: ServiceType, 
         withHarness(factory, serviceType, service, settings, async (h) => {
           const r = await settle(h.call(op.name as OperationName));
           check(r.ok, () => `${op.name} failed against the fixtures: ${describeError(!r.ok ? r.error : undefined)}`);
-          const problems = r.ok ? outputProblems(op, r.value, h.provider.id) : [];
+          const problems = r.ok ? outputProblems(op, r.value, h.provider.id, h.fixture.responses.some((x) => x.hasBody)) : [];
           check(problems.length === 0, () => `${op.name}: ${problems.join('; ')}`);
         }),
     }));
