@@ -12,7 +12,8 @@ import type { CapabilitiesV1 } from '../spec/v1/provider.js';
  * - `maxOutputTokens`: maximum output tokens of one call (default: unknown, 4,096 assumed
  *   for budget reservations).
  * - `vision`, `tools`, `json`, `embeddings`: what the model can do (default false);
- *   `streaming` default true.
+ *   `streaming` default true; `chat`: serves `ai.chat` (default: true unless an embedding
+ *   model); `completion`: serves the legacy `ai.complete` (default false).
  * - `local`: runs on infrastructure the host controls (Ollama), eligible for
  *   `privacy: 'local'`. Default: the provider's `details.local`, else false.
  * - `pricing`: per-million-token prices; absent = unknown (free when `local`).
@@ -25,6 +26,8 @@ export interface AiModelEntry {
   json?: boolean | undefined;
   embeddings?: boolean | undefined;
   streaming?: boolean | undefined;
+  chat?: boolean | undefined;
+  completion?: boolean | undefined;
   local?: boolean | undefined;
   displayName?: string | undefined;
   pricing?: ModelPricing | null | undefined;
@@ -33,13 +36,14 @@ export interface AiModelEntry {
 /**
  * What an AI provider puts in `capabilities.details` so the router can check requirements
  * and prices without a network call: the model table, the model used when a call names none
- * (`defaultModel`, and `defaultEmbeddingModel` for `ai.embed`), and whether every model runs
+ * (`defaultModel`, `defaultEmbeddingModel` for `ai.embed`, `defaultCompletionModel` for `ai.complete`), and whether every model runs
  * locally (`local`).
  */
 export interface AiProviderDetails {
   models: Record<string, AiModelEntry>;
   defaultModel?: string | undefined;
   defaultEmbeddingModel?: string | undefined;
+  defaultCompletionModel?: string | undefined;
   local?: boolean | undefined;
 }
 
@@ -58,6 +62,8 @@ export const aiModelEntrySchema = z.strictObject({
   json: z.boolean().optional(),
   embeddings: z.boolean().optional(),
   streaming: z.boolean().optional(),
+  chat: z.boolean().optional(),
+  completion: z.boolean().optional(),
   local: z.boolean().optional(),
   displayName: z.string().optional(),
   pricing: pricingSchema.nullish(),
@@ -67,6 +73,7 @@ const detailsSchema = z.object({
   models: z.record(z.string(), aiModelEntrySchema.loose()),
   defaultModel: z.string().optional(),
   defaultEmbeddingModel: z.string().optional(),
+  defaultCompletionModel: z.string().optional(),
   local: z.boolean().optional(),
 });
 

@@ -63,6 +63,8 @@ export function aiRequirements(operation: string, input: unknown): AiRequirement
 export function modelShortfall(req: AiRequirements, details: AiProviderDetails, entry: AiModelEntry): string | undefined {
   if (req.kind === 'embed' && !entry.embeddings) return 'not an embedding model';
   if (req.kind !== 'embed' && entry.embeddings) return 'an embedding model';
+  if (req.kind === 'chat' && entry.chat === false) return 'no chat API';
+  if (req.kind === 'complete' && !entry.completion) return 'no completion API';
   if (req.local && !isLocalModel(details, entry)) return 'not local (privacy: local)';
   if (req.vision && !entry.vision) return 'no vision';
   if (req.tools && !entry.tools) return 'no tools';
@@ -144,11 +146,12 @@ export function chooseModel(
     else capable.push({ id, entry, est: estimate(req, entry, resolvePricing(providerId, id, entry, details, options.prices)) });
   }
   if (capable.length === 0) {
-    const relevant = rejected.filter((r) => (req.kind === 'embed') === (r.reason !== 'not an embedding model'));
+    const kindMismatch = new Set(['not an embedding model', 'an embedding model', 'no chat API', 'no completion API']);
+    const relevant = rejected.filter((r) => !kindMismatch.has(r.reason));
     const list = (relevant.length ? relevant : rejected).slice(0, 4).map((r) => `${r.model}: ${r.reason}`).join('; ');
     return { ok: false, reason: `no capable model (${list || 'empty model table'})` };
   }
-  const def = req.kind === 'embed' ? details.defaultEmbeddingModel : details.defaultModel;
+  const def = req.kind === 'embed' ? details.defaultEmbeddingModel : req.kind === 'complete' ? (details.defaultCompletionModel ?? details.defaultModel) : details.defaultModel;
   const cost = (c: (typeof capable)[number]) => c.est.estimatedCostUsd ?? Number.POSITIVE_INFINITY;
   const cheapest = capable.slice().sort((a, b) => cost(a) - cost(b) || Number(b.id === def) - Number(a.id === def))[0]!;
   let pick = cheapest;
