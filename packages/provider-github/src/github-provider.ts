@@ -241,6 +241,7 @@ export class GitHubProvider implements GitProviderV1 {
   // Repositories
   // -------------------------------------------------------------------------------------------
 
+  /** `POST /orgs/{org}/repos` (`visibility` public/private/internal) or, for `ownerType: 'user'`, `POST /user/repos` (the token's account; `internal` becomes private with a warning). `defaultBranch` is not settable at creation (warning). */
   async createRepository(input: FacetInput<'createRepository'>, options: CallOptions = {}): Promise<Repository> {
     const warnings: Warning[] = [];
     const visibility = input.visibility ?? (input.private ? 'private' : 'public');
@@ -263,11 +264,13 @@ export class GitHubProvider implements GitProviderV1 {
     return warnings.length ? { ...repo, warnings } : repo;
   }
 
+  /** `GET /repos/{owner}/{repo}` (conditional with ETag). */
   async getRepository(input: FacetInput<'getRepository'>, options: CallOptions = {}): Promise<Repository> {
     const res = await this.call('git.getRepository', 'GET /repos/{owner}/{repo}', { owner: input.owner, repo: input.repo }, options);
     return map.toRepository(this.id, res.data);
   }
 
+  /** `PATCH /repos/{owner}/{repo}` (`name`, `description`, `private`, `default_branch`, `archived`). */
   async updateRepository(input: FacetInput<'updateRepository'>, options: CallOptions = {}): Promise<Repository> {
     const p = input.patch;
     const body: Obj = {};
@@ -280,6 +283,7 @@ export class GitHubProvider implements GitProviderV1 {
     return map.toRepository(this.id, res.data);
   }
 
+  /** `DELETE /repos/{owner}/{repo}` (needs the `delete_repo` scope). */
   async deleteRepository(input: FacetInput<'deleteRepository'>, options: CallOptions = {}): Promise<Ack> {
     const res = await this.call('git.deleteRepository', 'DELETE /repos/{owner}/{repo}', { owner: input.owner, repo: input.repo }, options);
     return { provider: this.id, ok: true, id: `${input.owner}/${input.repo}`, raw: res.data || undefined };
@@ -301,6 +305,7 @@ export class GitHubProvider implements GitProviderV1 {
     return this.paginate(op, 'GET /users/{username}/repos', { username: input.owner }, input, options, mapRepo);
   }
 
+  /** `POST /repos/{owner}/{repo}/forks` (`organization`, `name`); GitHub creates the fork asynchronously (202). */
   async forkRepository(input: FacetInput<'forkRepository'>, options: CallOptions = {}): Promise<Repository> {
     const body: Obj = {};
     if (input.targetOwner !== undefined) body.organization = input.targetOwner;
@@ -313,22 +318,26 @@ export class GitHubProvider implements GitProviderV1 {
   // Branches
   // -------------------------------------------------------------------------------------------
 
+  /** Resolves `from` to a commit sha (a sha is used as is; a branch/tag through `GET commits/{ref}` with the `sha` media type), then `POST /repos/{owner}/{repo}/git/refs` (`refs/heads/<branch>`). */
   async createBranch(input: FacetInput<'createBranch'>, options: CallOptions = {}): Promise<Branch> {
     const sha = await this.resolveSha('git.createBranch', input.owner, input.repo, input.from, options);
     const res = await this.call('git.createBranch', 'POST /repos/{owner}/{repo}/git/refs', { owner: input.owner, repo: input.repo, ref: `refs/heads/${input.branch}`, sha }, options);
     return { provider: this.id, raw: res.data, name: input.branch, commitSha: (res.data as Obj)?.object?.sha ?? sha, protected: false };
   }
 
+  /** `GET /repos/{owner}/{repo}/branches/{branch}`. */
   async getBranch(input: FacetInput<'getBranch'>, options: CallOptions = {}): Promise<Branch> {
     const res = await this.call('git.getBranch', 'GET /repos/{owner}/{repo}/branches/{branch}', { owner: input.owner, repo: input.repo, branch: input.branch }, options);
     return map.toBranch(this.id, res.data);
   }
 
+  /** `DELETE /repos/{owner}/{repo}/git/refs/heads/{branch}`. */
   async deleteBranch(input: FacetInput<'deleteBranch'>, options: CallOptions = {}): Promise<Ack> {
     await this.call('git.deleteBranch', 'DELETE /repos/{owner}/{repo}/git/refs/{ref}', { owner: input.owner, repo: input.repo, ref: `heads/${input.branch}` }, options);
     return { provider: this.id, ok: true, id: input.branch };
   }
 
+  /** `GET /repos/{owner}/{repo}/branches`, paginated. */
   async listBranches(input: FacetInput<'listBranches'>, options: CallOptions = {}): Promise<Page<Branch>> {
     return this.paginate('git.listBranches', 'GET /repos/{owner}/{repo}/branches', { owner: input.owner, repo: input.repo }, input, options, (b) => map.toBranch(this.id, b));
   }
@@ -365,6 +374,7 @@ export class GitHubProvider implements GitProviderV1 {
   // Pull requests
   // -------------------------------------------------------------------------------------------
 
+  /** `POST /repos/{owner}/{repo}/pulls` (`head` may be `owner:branch` for forks). */
   async createPullRequest(input: FacetInput<'createPullRequest'>, options: CallOptions = {}): Promise<PullRequest> {
     const body: Obj = { title: input.title, head: input.head, base: input.base, draft: input.draft };
     if (input.body !== undefined) body.body = input.body;
@@ -372,11 +382,13 @@ export class GitHubProvider implements GitProviderV1 {
     return map.toPullRequest(this.id, res.data);
   }
 
+  /** `GET /repos/{owner}/{repo}/pulls/{pull_number}`; `state` is `merged` when GitHub reports `merged_at`. */
   async getPullRequest(input: FacetInput<'getPullRequest'>, options: CallOptions = {}): Promise<PullRequest> {
     const res = await this.call('git.getPullRequest', 'GET /repos/{owner}/{repo}/pulls/{pull_number}', { owner: input.owner, repo: input.repo, pull_number: input.number }, options);
     return map.toPullRequest(this.id, res.data);
   }
 
+  /** `PATCH /repos/{owner}/{repo}/pulls/{pull_number}`. */
   async updatePullRequest(input: FacetInput<'updatePullRequest'>, options: CallOptions = {}): Promise<PullRequest> {
     const body: Obj = {};
     for (const k of ['title', 'body', 'state', 'base'] as const) if (input.patch[k] !== undefined) body[k] = input.patch[k];
@@ -389,6 +401,7 @@ export class GitHubProvider implements GitProviderV1 {
     return map.toPullRequest(this.id, res.data);
   }
 
+  /** `PUT /repos/{owner}/{repo}/pulls/{pull_number}/merge` (`merge_method`, `sha` guard: 409 when the head moved). */
   async mergePullRequest(input: FacetInput<'mergePullRequest'>, options: CallOptions = {}): Promise<MergeResult> {
     const body: Obj = { merge_method: input.method };
     if (input.commitTitle !== undefined) body.commit_title = input.commitTitle;
@@ -403,6 +416,7 @@ export class GitHubProvider implements GitProviderV1 {
     return map.toMergeResult(this.id, res.data);
   }
 
+  /** `GET /repos/{owner}/{repo}/pulls` by `state`, `base`, `head`, paginated. */
   async listPullRequests(input: FacetInput<'listPullRequests'>, options: CallOptions = {}): Promise<Page<PullRequest>> {
     const params: Obj = { owner: input.owner, repo: input.repo, state: input.state };
     if (input.base !== undefined) params.base = input.base;
@@ -410,6 +424,7 @@ export class GitHubProvider implements GitProviderV1 {
     return this.paginate('git.listPullRequests', 'GET /repos/{owner}/{repo}/pulls', params, input, options, (p) => map.toPullRequest(this.id, p));
   }
 
+  /** `POST /repos/{owner}/{repo}/pulls/{pull_number}/reviews` (`APPROVE`, `REQUEST_CHANGES`, `COMMENT`). */
   async reviewPullRequest(input: FacetInput<'reviewPullRequest'>, options: CallOptions = {}): Promise<Review> {
     const event = input.event === 'approve' ? 'APPROVE' : input.event === 'request-changes' ? 'REQUEST_CHANGES' : 'COMMENT';
     const body: Obj = { event };
@@ -427,11 +442,13 @@ export class GitHubProvider implements GitProviderV1 {
   // Commits
   // -------------------------------------------------------------------------------------------
 
+  /** `GET /repos/{owner}/{repo}/commits/{ref}`. */
   async getCommit(input: FacetInput<'getCommit'>, options: CallOptions = {}): Promise<Commit> {
     const res = await this.call('git.getCommit', 'GET /repos/{owner}/{repo}/commits/{ref}', { owner: input.owner, repo: input.repo, ref: input.ref }, options);
     return map.toCommit(this.id, res.data);
   }
 
+  /** `GET /repos/{owner}/{repo}/commits` (`sha` = `ref`, `path`, `since`, `until`), paginated. */
   async listCommits(input: FacetInput<'listCommits'>, options: CallOptions = {}): Promise<Page<Commit>> {
     const params: Obj = { owner: input.owner, repo: input.repo };
     if (input.ref !== undefined) params.sha = input.ref;
@@ -508,6 +525,7 @@ export class GitHubProvider implements GitProviderV1 {
     return map.toCommit(this.id, commit.data);
   }
 
+  /** `GET /repos/{owner}/{repo}/compare/{base}...{head}`. */
   async compareCommits(input: FacetInput<'compareCommits'>, options: CallOptions = {}): Promise<Comparison> {
     const res = await this.call(
       'git.compareCommits',
@@ -536,6 +554,7 @@ export class GitHubProvider implements GitProviderV1 {
     return map.toTag(this.id, input.tag, sha, (tagObject.data as Obj).message ?? input.message, tagObject.data);
   }
 
+  /** `GET /repos/{owner}/{repo}/git/ref/tags/{tag}`, then `GET git/tags/{sha}` for an annotated tag (message, target commit). */
   async getTag(input: FacetInput<'getTag'>, options: CallOptions = {}): Promise<Tag> {
     const op = 'git.getTag';
     const { owner, repo } = input;
@@ -553,6 +572,7 @@ export class GitHubProvider implements GitProviderV1 {
     return map.toTag(this.id, input.tag, object?.sha ?? '', message, raw);
   }
 
+  /** `DELETE /repos/{owner}/{repo}/git/refs/tags/{tag}`. */
   async deleteTag(input: FacetInput<'deleteTag'>, options: CallOptions = {}): Promise<Ack> {
     await this.call('git.deleteTag', 'DELETE /repos/{owner}/{repo}/git/refs/{ref}', { owner: input.owner, repo: input.repo, ref: `tags/${input.tag}` }, options);
     return { provider: this.id, ok: true, id: input.tag };
@@ -569,6 +589,7 @@ export class GitHubProvider implements GitProviderV1 {
   // Webhooks
   // -------------------------------------------------------------------------------------------
 
+  /** `POST /repos/{owner}/{repo}/hooks` (`name: 'web'`); the secret is registered for redaction and never returned. */
   async createWebhook(input: FacetInput<'createWebhook'>, options: CallOptions = {}): Promise<Webhook> {
     const config: Obj = { url: input.url, content_type: input.contentType };
     if (input.secret !== undefined) {
@@ -584,6 +605,7 @@ export class GitHubProvider implements GitProviderV1 {
     return map.toWebhook(this.id, res.data);
   }
 
+  /** `PATCH /repos/{owner}/{repo}/hooks/{hook_id}`; only the given config fields are sent. */
   async updateWebhook(input: FacetInput<'updateWebhook'>, options: CallOptions = {}): Promise<Webhook> {
     const p = input.patch;
     const body: Obj = {};
@@ -606,11 +628,13 @@ export class GitHubProvider implements GitProviderV1 {
     return map.toWebhook(this.id, res.data);
   }
 
+  /** `DELETE /repos/{owner}/{repo}/hooks/{hook_id}`. */
   async deleteWebhook(input: FacetInput<'deleteWebhook'>, options: CallOptions = {}): Promise<Ack> {
     await this.call('git.deleteWebhook', 'DELETE /repos/{owner}/{repo}/hooks/{hook_id}', { owner: input.owner, repo: input.repo, hook_id: this.hookId('git.deleteWebhook', input.id) }, options);
     return { provider: this.id, ok: true, id: input.id };
   }
 
+  /** `GET /repos/{owner}/{repo}/hooks`, paginated. */
   async listWebhooks(input: FacetInput<'listWebhooks'>, options: CallOptions = {}): Promise<Page<Webhook>> {
     return this.paginate('git.listWebhooks', 'GET /repos/{owner}/{repo}/hooks', { owner: input.owner, repo: input.repo }, input, options, (h) => map.toWebhook(this.id, h));
   }
@@ -638,11 +662,13 @@ export class GitHubProvider implements GitProviderV1 {
     };
   }
 
+  /** `DELETE /repos/{owner}/{repo}/collaborators/{username}`. */
   async removeCollaborator(input: FacetInput<'removeCollaborator'>, options: CallOptions = {}): Promise<Ack> {
     await this.call('git.removeCollaborator', 'DELETE /repos/{owner}/{repo}/collaborators/{username}', { owner: input.owner, repo: input.repo, username: input.username }, options);
     return { provider: this.id, ok: true, id: input.username };
   }
 
+  /** `GET /repos/{owner}/{repo}/collaborators`, paginated; permission from `role_name` or the `permissions` flags. */
   async listCollaborators(input: FacetInput<'listCollaborators'>, options: CallOptions = {}): Promise<Page<Collaborator>> {
     return this.paginate('git.listCollaborators', 'GET /repos/{owner}/{repo}/collaborators', { owner: input.owner, repo: input.repo }, input, options, (c) => map.toCollaborator(this.id, c));
   }
@@ -651,6 +677,7 @@ export class GitHubProvider implements GitProviderV1 {
   // Issues
   // -------------------------------------------------------------------------------------------
 
+  /** `POST /repos/{owner}/{repo}/issues`. */
   async createIssue(input: FacetInput<'createIssue'>, options: CallOptions = {}): Promise<RepositoryIssue> {
     const body: Obj = { title: input.title };
     if (input.body !== undefined) body.body = input.body;
@@ -660,6 +687,7 @@ export class GitHubProvider implements GitProviderV1 {
     return map.toIssue(this.id, res.data);
   }
 
+  /** `PATCH /repos/{owner}/{repo}/issues/{issue_number}`. */
   async updateIssue(input: FacetInput<'updateIssue'>, options: CallOptions = {}): Promise<RepositoryIssue> {
     const body: Obj = {};
     for (const k of ['title', 'body', 'state', 'labels', 'assignees'] as const) if (input.patch[k] !== undefined) body[k] = input.patch[k];
@@ -672,6 +700,7 @@ export class GitHubProvider implements GitProviderV1 {
     return map.toIssue(this.id, res.data);
   }
 
+  /** `PATCH /repos/{owner}/{repo}/issues/{issue_number}` with `state: closed`. */
   async closeIssue(input: FacetInput<'closeIssue'>, options: CallOptions = {}): Promise<RepositoryIssue> {
     const res = await this.call(
       'git.closeIssue',
