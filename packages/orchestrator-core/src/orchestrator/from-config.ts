@@ -93,7 +93,11 @@ export function configToOptions(config: MosaicConfig): OptionsFromConfig {
     fallbacks: o.routing.fallbacks,
     loadBalancing: {
       strategy: o.routing.loadBalancing.strategy,
-      ...(o.routing.loadBalancing.weights ? { weights: o.routing.loadBalancing.weights } : {}),
+      // `plugins[].weight` and `routing.loadBalancing.weights` say the same; the latter wins.
+      weights: {
+        ...Object.fromEntries(enabled.filter((p) => p.weight !== undefined).map((p) => [p.id, p.weight!])),
+        ...o.routing.loadBalancing.weights,
+      },
     },
     ...(o.routing.costs ? { costs: o.routing.costs } : {}),
     ...(Object.keys(routerTenants).length ? { tenants: routerTenants } : {}),
