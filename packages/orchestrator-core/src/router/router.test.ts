@@ -106,6 +106,16 @@ describe('rule selection', () => {
     expect(r.route(create('zeta')).candidates).toEqual(['bitbucket']);
   });
 
+  it('decodes escaped resource ids (GitLab subgroups) and reuses parsed ids', () => {
+    const r = router({ rules: [{ pattern: 'org:group/*', provider: 'gitlab' }, { pattern: 'repo:group/sub/svc', provider: 'gitea', priority: 1 }], default: 'github' });
+    const req = create('group/sub');
+    expect(req.resourceId).toBe('git:org/group%2Fsub/repo/svc');
+    expect(r.route(req).candidates).toEqual(['gitea']);
+    expect(r.route(create('group/sub', 'web')).candidates).toEqual(['gitlab']);
+    expect(r.route(create('group/sub', 'web')).candidates).toEqual(['gitlab']);
+    expect(r.route(create('group')).candidates).toEqual(['github']);
+  });
+
   it('looks up only the rules that can match (index), whatever the number of rules', () => {
     const rules: RouteRule[] = Array.from({ length: 1000 }, (_, i) => ({ pattern: i % 2 ? `org:org-${i}` : `repo:org-${i}/*`, provider: 'github', priority: i % 7 }));
     rules.push({ pattern: 'org:special-*', provider: 'gitea', priority: 1 });

@@ -207,7 +207,7 @@ function toList(v: string | string[] | undefined): string[] {
  * The service and attributes of a resource id, as `parseResourceId` gives them; ids without
  * `%` escapes take a fast path that skips decoding.
  */
-function resourceParts(id: string): { service: string; attributes: Record<string, string> } {
+function resourceParts(id: string, partsMemo: Map<string, ResourceParts>): ResourceParts {
   let parts = partsMemo.get(id);
   if (!parts) {
     parts = parseParts(id);
@@ -217,8 +217,7 @@ function resourceParts(id: string): { service: string; attributes: Record<string
   return parts;
 }
 
-/** Recently parsed resource ids (bounded; results are never mutated). */
-const partsMemo = new Map<string, { service: string; attributes: Record<string, string> }>();
+type ResourceParts = { service: string; attributes: Record<string, string> };
 
 function parseParts(id: string): { service: string; attributes: Record<string, string> } {
   if (id.includes('%')) return parseResourceId(id);
@@ -303,6 +302,8 @@ export function createRouter(options: RouterOptions, providers: RoutableProvider
   if (issues.length) throw new ConfigError({ issues, ...(conditionErrors.length ? { cause: conditionErrors[0] } : {}) });
 
   const byId = new Map(providers.map((p) => [p.id, p]));
+  /** Recently parsed resource ids (at most 2048; the parts are never mutated). */
+  const partsMemo = new Map<string, ResourceParts>();
   const fallbacks = toList(options.fallbacks);
   const filters = options.filters ?? [];
   const weights = options.loadBalancing?.weights ?? {};
@@ -368,7 +369,7 @@ export function createRouter(options: RouterOptions, providers: RoutableProvider
     const t0 = performance.now();
     const op = req.operation;
     const tenant = req.context.tenant;
-    const parsed = resourceParts(req.resourceId);
+    const parsed = resourceParts(req.resourceId, partsMemo);
     const user = req.context.user;
     const subject: PatternSubject = {
       operation: op.name,
