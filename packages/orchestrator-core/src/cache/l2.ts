@@ -149,7 +149,9 @@ export class L2Tier {
       this.client = client;
       this.ownsClient = true;
       const adapter = new KeyvRedis(client, { throwOnConnectError: true, throwOnErrors: true, useUnlink: true });
-      this.keyv = new Keyv({ store: adapter, useKeyPrefix: false, throwOnErrors: true });
+      // Plain JSON: cached values are JSON data (API responses); keyv's default serializer walks
+      // every value with a reviver, which costs more than the Redis round trip's own CPU.
+      this.keyv = new Keyv({ store: adapter, useKeyPrefix: false, throwOnErrors: true, serialize: JSON.stringify, deserialize: JSON.parse });
       this.ownStore = adapter as unknown as { getMany(keys: string[]): Promise<Array<string | undefined>> };
       this.keyv.namespace = undefined;
       client.on('error', (error: unknown) => this.markDown(errorReason(error)));
