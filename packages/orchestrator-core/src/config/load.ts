@@ -1,7 +1,16 @@
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { LineCounter, parseDocument, type Document } from 'yaml';
+import { createRequire } from 'node:module';
+import type { Document, LineCounter } from 'yaml';
+
+type YamlModule = typeof import('yaml');
+let yamlModule: YamlModule | undefined;
+/** The `yaml` package, loaded on the first YAML parse (not at import: most hosts never parse YAML). */
+function yaml(): YamlModule {
+  yamlModule ??= createRequire(import.meta.url)('yaml') as YamlModule;
+  return yamlModule;
+}
 import { ConfigError, type ConfigIssue, redact } from '../errors/index.js';
 import { type KnownProvider, crossCheck } from './checks.js';
 import { type RawIssue, formatZodIssues } from './format-issues.js';
@@ -89,6 +98,7 @@ export function parseConfig(text: string, options: ParseConfigOptions = {}): Con
     }
     return validate(data, options, undefined);
   }
+  const { LineCounter, parseDocument } = yaml();
   const lineCounter = new LineCounter();
   // `merge`: `<<: *defaults` merge keys, common in hand-written configs
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, merge: true });
