@@ -20,7 +20,7 @@ import { exampleChunks, exampleJson, exampleText, schemaRequired, specAvailable 
 const API = 'https://api.openai.com/v1';
 const TOKEN = 'sk-canary-0123456789abcdefCANARY';
 const server = setupServer();
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
 afterEach(() => server.resetHandlers());
 afterAll(() => server.close());
 
@@ -149,7 +149,7 @@ describe.skipIf(!specAvailable)('OpenAI provider against the official spec examp
     list.data.push({ id: 'gpt-4o-mini', object: 'model', created: 1, owned_by: 'system' });
     server.use(
       http.get(`${API}/models`, () => HttpResponse.json(list)),
-      http.get(`${API}/models/:id`, ({ params }) => HttpResponse.json({ ...exampleJson('/models/{model}', 'get'), id: params.id })),
+      http.get(`${API}/models/:id`, ({ params }) => HttpResponse.json({ ...exampleJson<Record<string, unknown>>('/models/{model}', 'get'), id: params.id })),
     );
     const p = createOpenAI({ token: TOKEN });
     const page = await p.listModels({}, {});
