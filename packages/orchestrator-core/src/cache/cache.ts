@@ -29,7 +29,11 @@ export interface CacheRedisUrlOptions {
   channel?: string;
 }
 
-/** Bring your own keyv instance for L2 (any keyv store). Pub/sub works when its store is `@keyv/redis`. */
+/**
+ * Bring your own keyv instance for L2 (any keyv store). Pub/sub works when its store is
+ * `@keyv/redis`. Set `throwOnErrors: true` on it: a keyv that swallows store errors looks like a
+ * healthy, empty cache, so outages are only noticed through its `error` events.
+ */
 export interface CacheKeyvOptions {
   keyv: Keyv;
   /** Default 50 ms. */

@@ -123,6 +123,7 @@ export class L2Tier {
   private deadlineHead = 0;
   private ticker: ReturnType<typeof setInterval> | undefined;
   private idleTicks = 0;
+  private probeTimer: ReturnType<typeof setTimeout> | undefined;
   /** The adapter of a keyv this tier created: read directly (no per-call keyv hooks/stats). */
   private readonly ownStore: { getMany(keys: string[]): Promise<Array<string | undefined>> } | undefined;
   hits = 0;
@@ -433,8 +434,43 @@ export class L2Tier {
       this.up = false;
       this.backoffMs = INITIAL_BACKOFF_MS;
       this.nextAttemptAt = performance.now() + this.backoffMs;
+      this.scheduleProbe(this.backoffMs);
     }
     this.report(false, reason);
+  }
+
+  /**
+   * Recovery must not depend on traffic (pending invalidations have to reach Redis and the other
+   * instances): while down, probe with PING (or a keyv read for a caller's keyv) on the backoff.
+   * A disconnected owned client is left to its own reconnect and `ready` event.
+   */
+  private scheduleProbe(delayMs: number): void {
+    if (this.probeTimer !== undefined || this.closed) return;
+    this.probeTimer = setTimeout(() => {
+      this.probeTimer = undefined;
+      void this.probe();
+    }, delayMs);
+    this.probeTimer.unref?.();
+  }
+
+  private async probe(): Promise<void> {
+    if (this.up || this.closed || this.recovering) return;
+    if (this.ownsClient && this.client !== undefined && !this.client.isReady) {
+      this.scheduleProbe(MAX_BACKOFF_MS); // the client's `ready` event recovers sooner
+      return;
+    }
+    try {
+      if (this.ownsClient && this.client !== undefined) await this.bounded(this.client.ping());
+      else await this.bounded(this.keyv.get(`${this.settings.keyPrefix}probe`));
+      await this.recover();
+    } catch {
+      this.errors++;
+    }
+    if (!this.up) {
+      this.backoffMs = Math.min(this.backoffMs * 2, MAX_BACKOFF_MS);
+      this.nextAttemptAt = performance.now() + this.backoffMs;
+      this.scheduleProbe(this.backoffMs);
+    }
   }
 
   /** Emit a state change once per transition (no repeats while Redis keeps failing). */
@@ -464,6 +500,8 @@ export class L2Tier {
 
   async close(): Promise<void> {
     this.closed = true;
+    if (this.probeTimer !== undefined) clearTimeout(this.probeTimer);
+    this.probeTimer = undefined;
     const clients = [this.subscriber, this.ownsClient ? this.client : undefined];
     await Promise.all(
       clients.map(async (c) => {
