@@ -219,21 +219,27 @@ export class GitHubProvider implements GitProviderV1 {
   }
 
   /**
-   * `GET /rate_limit` (does not count against the limit). `healthy` on 200 with budget left,
-   * `degraded` when the core budget is exhausted, `unhealthy` on any failure (detail redacted).
+   * `GET /rate_limit` (does not count against the limit), bounded by `healthTimeoutMs`.
+   * `healthy` on 200 with budget left, `degraded` when the core budget is exhausted,
+   * `unhealthy` on any failure or timeout (detail redacted). Rejects with the signal's reason
+   * when `signal` aborts.
    */
   async healthCheck(signal: AbortSignal): Promise<HealthCheckResult> {
     const started = performance.now();
     const checkedAt = Date.now();
+    if (signal.aborted) throw signal.reason;
+    const budget = AbortSignal.timeout(this.settings.healthTimeoutMs);
     try {
-      const res = await this.call('healthCheck', 'GET /rate_limit', {}, { signal });
+      const res = await this.call('healthCheck', 'GET /rate_limit', {}, { signal: AbortSignal.any([signal, budget]) });
       const core = (res.data as Obj)?.resources?.core as Obj | undefined;
       const latencyMs = Math.round(performance.now() - started);
       if (core && core.remaining === 0) return { status: 'degraded', latencyMs, checkedAt, detail: `core rate limit exhausted until ${new Date(core.reset * 1000).toISOString()}` };
       return { status: 'healthy', latencyMs, checkedAt };
     } catch (error) {
       if (signal.aborted) throw signal.reason;
-      return { status: 'unhealthy', latencyMs: Math.round(performance.now() - started), checkedAt, detail: (error as Error).message };
+      const latencyMs = Math.round(performance.now() - started);
+      if (budget.aborted) return { status: 'unhealthy', latencyMs, checkedAt, detail: `no answer within ${this.settings.healthTimeoutMs} ms` };
+      return { status: 'unhealthy', latencyMs, checkedAt, detail: (error as Error).message };
     }
   }
 

@@ -14,6 +14,7 @@ const settingsSchema = z
     baseUrl: httpUrl.default('https://api.github.com').transform((v) => v.replace(/\/+$/, '')),
     userAgent: z.string().min(1).optional(),
     timeoutMs: z.number().int().min(1).default(30_000),
+    healthTimeoutMs: z.number().int().min(1).default(5000),
     etagCacheSize: z.number().int().min(0).default(500),
     maxPages: z.number().int().min(1).max(100_000).default(1000),
     fetch: z.custom<typeof fetch>((v) => typeof v === 'function', { message: 'must be a function' }).optional(),
@@ -37,6 +38,8 @@ const settingsSchema = z
  * - `userAgent`: default `mosaic-provider-github/<VERSION>`.
  * - `timeoutMs`: per-request time budget in milliseconds, default 30000 (the core's own
  *   timeout usually aborts earlier through the call's `signal`).
+ * - `healthTimeoutMs`: budget of `healthCheck` in milliseconds, default 5000 (on expiry it
+ *   reports `unhealthy`).
  * - `etagCacheSize`: entries of the conditional-request (ETag) cache, default 500; 0 disables it.
  * - `maxPages`: pages one list call may fetch before failing, default 1000.
  * - `fetch`: a `fetch` implementation, default the global one.
