@@ -37,14 +37,36 @@ interface TrieNode {
   next: Map<number, TrieNode> | undefined;
 }
 
+/** A path-compressed trie node: `label` is the text of the edge into it. */
+interface RadixNode {
+  label: string;
+  rules: CompiledRule[] | undefined;
+  /** Children by the first code unit of their label. */
+  next: Map<number, RadixNode> | undefined;
+}
+
+function compress(node: TrieNode, label: string): RadixNode {
+  let cur = node;
+  let text = label;
+  while (!cur.rules && cur.next && cur.next.size === 1) {
+    const [c, child] = cur.next.entries().next().value as [number, TrieNode];
+    text += String.fromCharCode(c);
+    cur = child;
+  }
+  const out: RadixNode = { label: text, rules: cur.rules, next: undefined };
+  if (cur.next) {
+    out.next = new Map();
+    for (const [c, child] of cur.next) out.next.set(c, compress(child, String.fromCharCode(c)));
+  }
+  return out;
+}
+
 interface PrefixBucket {
   subjectOf: (s: PatternSubject) => string | undefined;
   exact: Map<string, CompiledRule[]>;
-  /** Globs by literal prefix: a trie rooted after `common`. */
-  prefixes: TrieNode;
-  /** The longest prefix all literal prefixes of the bucket share (walked with one `startsWith`). */
-  common: string;
-  /** Literal prefixes of the bucket (to build the trie). */
+  /** Globs by literal prefix, in a path-compressed trie. */
+  prefixes: RadixNode | undefined;
+  /** Rules with a literal prefix (to build the trie). */
   prefixed: CompiledRule[];
   /** Rules whose glob starts with magic or is negated: always checked. */
   residual: CompiledRule[];
@@ -69,7 +91,7 @@ function trieInsert(root: TrieNode, key: string, rule: CompiledRule): void {
  * The rule index. Rules are bucketed by what their pattern looks at (org, repo, user, tenant,
  * op, each input attribute key, the resource id) and, within a bucket, by their literal text:
  * fully literal patterns in an exact-match map, globs by their literal prefix (`acme-` of
- * `org:acme-*`) in a character trie walked along the subject, and globs that start with magic
+ * `org:acme-*`) in a path-compressed character trie walked along the subject, and globs that start with magic
  * in a short residual list. A lookup costs O(B·(1 + L) + R + M log M) — B buckets (≤ 6 +
  * distinct attribute keys), L the length of the subject's longest prefix present in the trie,
  * R residual rules, M rules returned — independent of the number of literal/prefixed rules.
@@ -88,7 +110,7 @@ export function buildRuleIndex(rules: readonly CompiledRule[]): RuleIndex {
     const key = p.kind === 'attr' ? `attr:${p.key}` : p.kind;
     let b = buckets.get(key);
     if (!b) {
-      b = { subjectOf: p.subjectOf, exact: new Map(), prefixes: { rules: undefined, next: undefined }, common: '', prefixed: [], residual: [] };
+      b = { subjectOf: p.subjectOf, exact: new Map(), prefixes: undefined, prefixed: [], residual: [] };
       buckets.set(key, b);
     }
     if (p.exact) push(b.exact, p.literalPrefix, rule);
@@ -98,15 +120,9 @@ export function buildRuleIndex(rules: readonly CompiledRule[]): RuleIndex {
   const list = [...buckets.values()];
   for (const b of list) {
     if (b.prefixed.length === 0) continue;
-    let common = b.prefixed[0]!.pattern.literalPrefix;
-    for (const r of b.prefixed) {
-      const lp = r.pattern.literalPrefix;
-      let i = 0;
-      while (i < common.length && i < lp.length && common.charCodeAt(i) === lp.charCodeAt(i)) i++;
-      common = common.slice(0, i);
-    }
-    b.common = common;
-    for (const r of b.prefixed) trieInsert(b.prefixes, r.pattern.literalPrefix.slice(common.length), r);
+    const root: TrieNode = { rules: undefined, next: undefined };
+    for (const r of b.prefixed) trieInsert(root, r.pattern.literalPrefix, r);
+    b.prefixes = compress(root, '');
   }
   return {
     rules,
@@ -117,13 +133,16 @@ export function buildRuleIndex(rules: readonly CompiledRule[]): RuleIndex {
         if (s === undefined) continue;
         const ex = b.exact.get(s);
         if (ex) for (const r of ex) out.push(r);
-        if (b.prefixed.length && s.startsWith(b.common)) {
-          let node: TrieNode | undefined = b.prefixes;
-          if (node.rules) for (const r of node.rules) if (r.pattern.matches(subject)) out.push(r);
-          for (let i = b.common.length; i < s.length; i++) {
-            node = node.next?.get(s.charCodeAt(i));
-            if (!node) break;
+        let node = b.prefixes;
+        if (node && s.startsWith(node.label)) {
+          let i = node.label.length;
+          for (;;) {
             if (node.rules) for (const r of node.rules) if (r.pattern.matches(subject)) out.push(r);
+            if (!node.next || i >= s.length) break;
+            const child: RadixNode | undefined = node.next.get(s.charCodeAt(i));
+            if (!child || !s.startsWith(child.label, i)) break;
+            i += child.label.length;
+            node = child;
           }
         }
         for (const r of b.residual) if (r.pattern.matches(subject)) out.push(r);
