@@ -146,15 +146,19 @@ describe('failures without a response', () => {
 
   it('a caller abort rejects with the signal reason, unmapped; an aborted signal sends nothing', async () => {
     let requests = 0;
+    let reached!: () => void;
+    const inFlight = new Promise<void>((resolve) => (reached = resolve));
     server.use(http.get(`${API}/repos/octocat/Hello-World`, async () => {
       requests++;
+      reached();
       await delay(5_000);
       return HttpResponse.json({});
     }));
     const provider = testProvider();
     const controller = new AbortController();
     const pending = provider.getRepository(inputOf('git.getRepository', repo), { signal: controller.signal });
-    setTimeout(() => controller.abort(new DOMException('caller gave up', 'AbortError')), 20);
+    await inFlight;
+    controller.abort(new DOMException('caller gave up', 'AbortError'));
     await expect(pending).rejects.toMatchObject({ name: 'AbortError', message: 'caller gave up' });
     expect(requests).toBe(1);
     await expect(provider.getRepository(inputOf('git.getRepository', repo), { signal: AbortSignal.abort() })).rejects.toMatchObject({ name: 'AbortError' });
