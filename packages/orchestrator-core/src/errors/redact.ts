@@ -10,6 +10,14 @@
 const REDACTED = '[REDACTED]';
 const registered = new Set<string>();
 
+/**
+ * Results for short strings seen before (provider ids, tenants, operation names repeat on every
+ * call). Cleared whenever the set of registered secrets changes.
+ */
+const memo = new Map<string, string>();
+const MEMO_MAX_LENGTH = 256;
+const MEMO_MAX_ENTRIES = 4096;
+
 /** Secrets shorter than this are not registered: replacing them would mangle ordinary text. */
 const MIN_SECRET_LENGTH = 6;
 
@@ -25,12 +33,15 @@ const PATTERNS: RegExp[] = [
  * Values shorter than 6 characters are ignored. Registration is process-wide and idempotent.
  */
 export function registerSecret(value: string | undefined | null): void {
-  if (typeof value === 'string' && value.length >= MIN_SECRET_LENGTH) registered.add(value);
+  if (typeof value === 'string' && value.length >= MIN_SECRET_LENGTH && !registered.has(value)) {
+    registered.add(value);
+    memo.clear();
+  }
 }
 
 /** Removes a value registered with {@link registerSecret} (for rotated credentials). */
 export function unregisterSecret(value: string): void {
-  registered.delete(value);
+  if (registered.delete(value)) memo.clear();
 }
 
 /**
@@ -38,6 +49,18 @@ export function unregisterSecret(value: string): void {
  * `[REDACTED]`. Safe to call on any string; returns the input unchanged when nothing matches.
  */
 export function redact(text: string): string {
+  if (text.length <= MEMO_MAX_LENGTH) {
+    const known = memo.get(text);
+    if (known !== undefined) return known;
+    const result = redactUncached(text);
+    if (memo.size >= MEMO_MAX_ENTRIES) memo.clear();
+    memo.set(text, result);
+    return result;
+  }
+  return redactUncached(text);
+}
+
+function redactUncached(text: string): string {
   let out = text;
   for (const secret of registered) {
     if (out.includes(secret)) out = out.split(secret).join(REDACTED);
