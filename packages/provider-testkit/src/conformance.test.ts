@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { createNotes, type NotesFlaws } from '../test/notes-provider.js';
 import { notesFixture } from '../test/notes-fixture.js';
-import { countChecks, runConformance, type ConformanceReport, type ProviderFactory } from './index.js';
+import { countChecks, runConformance, type ConformanceReport, type TestProviderFactory } from './index.js';
 
 const factory =
-  (flaws: NotesFlaws = {}): ProviderFactory =>
+  (flaws: NotesFlaws = {}): TestProviderFactory =>
   ({ baseUrl, token, logger, healthTimeoutMs }) =>
     createNotes({ baseUrl, token, logger, healthTimeoutMs, flaws });
 

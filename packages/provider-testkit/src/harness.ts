@@ -12,7 +12,7 @@ import type { RequestHandler } from 'msw';
 import { createCanaryToken, findCanary } from './canary.js';
 import { createFixtureServer, type FixtureServer } from './fixture-server.js';
 import { createRecordingLogger, type RecordingLogger } from './recording-logger.js';
-import type { ConformanceOptions, FixtureContext, ProviderFactory, ServiceFixture } from './types.js';
+import type { ConformanceOptions, FixtureContext, TestProviderFactory, ServiceFixture } from './types.js';
 
 /**
  * A failed conformance check. The message says what the provider did and what the spec
@@ -89,7 +89,7 @@ export function handlersOf(service: ServiceFixture, context: FixtureContext): Re
  * initialized and started), then stops and disposes the provider and closes the server.
  */
 export async function withHarness(
-  factory: ProviderFactory,
+  factory: TestProviderFactory,
   serviceType: ServiceType,
   service: ServiceFixture,
   settings: SuiteSettings,

@@ -30,7 +30,7 @@ export {
   type FixtureContext,
   type ItFunction,
   type PaginationFixture,
-  type ProviderFactory,
+  type TestProviderFactory,
   type ProviderFactoryContext,
   type ServiceFixture,
 } from './types.js';

@@ -12,9 +12,9 @@ import { createCanaryToken } from './canary.js';
 import { createFixtureServer } from './fixture-server.js';
 import { ConformanceFailure, declaredOperations, describeError, settingsOf, settle, withHarness, type SuiteSettings } from './harness.js';
 import { createRecordingLogger } from './recording-logger.js';
-import { CHECK_GROUPS, type CheckGroup, type ConformanceCheck, type ConformanceOptions, type ItFunction, type ProviderFactory, type ServiceFixture } from './types.js';
+import { CHECK_GROUPS, type CheckGroup, type ConformanceCheck, type ConformanceOptions, type ItFunction, type TestProviderFactory, type ServiceFixture } from './types.js';
 
-type GroupBuilder = (factory: ProviderFactory, serviceType: ServiceType, service: ServiceFixture, settings: SuiteSettings) => CheckSpec[];
+type GroupBuilder = (factory: TestProviderFactory, serviceType: ServiceType, service: ServiceFixture, settings: SuiteSettings) => CheckSpec[];
 
 const BUILDERS: Record<Exclude<CheckGroup, 'results'>, GroupBuilder> = {
   lifecycle: lifecycleSpecs,
@@ -31,7 +31,7 @@ const BUILDERS: Record<Exclude<CheckGroup, 'results'>, GroupBuilder> = {
  * no initialize) so that per-operation checks can be named at registration. `undefined` when
  * the factory is async.
  */
-function declaredAtRegistration(factory: ProviderFactory, serviceType: ServiceType, settings: SuiteSettings): readonly string[] | undefined {
+function declaredAtRegistration(factory: TestProviderFactory, serviceType: ServiceType, settings: SuiteSettings): readonly string[] | undefined {
   const fixture = createFixtureServer(settings.baseUrl ? { baseUrl: settings.baseUrl } : {});
   let built: AnyProviderV1 | Promise<AnyProviderV1>;
   try {
@@ -53,7 +53,7 @@ function declaredAtRegistration(factory: ProviderFactory, serviceType: ServiceTy
   return Array.isArray(ops) ? ops : undefined;
 }
 
-function resultsBuilder(factory: ProviderFactory, serviceType: ServiceType, service: ServiceFixture, settings: SuiteSettings): CheckSpec[] {
+function resultsBuilder(factory: TestProviderFactory, serviceType: ServiceType, service: ServiceFixture, settings: SuiteSettings): CheckSpec[] {
   const declared = declaredAtRegistration(factory, serviceType, settings);
   if (declared) return resultSpecs(factory, serviceType, service, settings, declared);
   // Async factory: one check over every declared operation.
@@ -77,7 +77,7 @@ function resultsBuilder(factory: ProviderFactory, serviceType: ServiceType, serv
 }
 
 /** Builds the checks of the given groups for every service type in `options.services`. */
-export function defineConformanceChecks(factory: ProviderFactory, options: ConformanceOptions, groups: readonly CheckGroup[] = CHECK_GROUPS): ConformanceCheck[] {
+export function defineConformanceChecks(factory: TestProviderFactory, options: ConformanceOptions, groups: readonly CheckGroup[] = CHECK_GROUPS): ConformanceCheck[] {
   const settings = settingsOf(options);
   const checks: ConformanceCheck[] = [];
   for (const serviceType of SERVICE_TYPES) {
@@ -132,14 +132,14 @@ export function registerChecks(it: ItFunction, checks: readonly ConformanceCheck
  * });
  * ```
  */
-export function providerConformanceSuite(it: ItFunction, factory: ProviderFactory, options: ConformanceOptions): ConformanceCheck[] {
+export function providerConformanceSuite(it: ItFunction, factory: TestProviderFactory, options: ConformanceOptions): ConformanceCheck[] {
   const checks = defineConformanceChecks(factory, options);
   registerChecks(it, checks, options.testTimeoutMs);
   return checks;
 }
 
 function groupSuite(group: CheckGroup) {
-  return (it: ItFunction, factory: ProviderFactory, options: ConformanceOptions): ConformanceCheck[] => {
+  return (it: ItFunction, factory: TestProviderFactory, options: ConformanceOptions): ConformanceCheck[] => {
     const checks = defineConformanceChecks(factory, options, [group]);
     registerChecks(it, checks, options.testTimeoutMs);
     return checks;
@@ -188,7 +188,7 @@ export interface ConformanceReport {
  * Runs the suite without a test framework (sequentially) and returns a report. Useful in
  * scripts, and to test the kit itself against deliberately broken providers.
  */
-export async function runConformance(factory: ProviderFactory, options: ConformanceOptions, groups: readonly CheckGroup[] = CHECK_GROUPS): Promise<ConformanceReport> {
+export async function runConformance(factory: TestProviderFactory, options: ConformanceOptions, groups: readonly CheckGroup[] = CHECK_GROUPS): Promise<ConformanceReport> {
   const results: CheckResult[] = [];
   for (const c of defineConformanceChecks(factory, options, groups)) {
     const base = { id: c.id, group: c.group, serviceType: c.serviceType, name: c.name };
@@ -214,7 +214,7 @@ export async function runConformance(factory: ProviderFactory, options: Conforma
 }
 
 /** Number of checks the suite defines per service type for these options (for docs and release notes). */
-export function countChecks(factory: ProviderFactory, options: ConformanceOptions): Partial<Record<ServiceType, Record<CheckGroup, number>>> {
+export function countChecks(factory: TestProviderFactory, options: ConformanceOptions): Partial<Record<ServiceType, Record<CheckGroup, number>>> {
   const out: Partial<Record<ServiceType, Record<CheckGroup, number>>> = {};
   for (const c of defineConformanceChecks(factory, options)) {
     const row = (out[c.serviceType] ??= Object.fromEntries(CHECK_GROUPS.map((g) => [g, 0])) as Record<CheckGroup, number>);

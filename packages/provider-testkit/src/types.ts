@@ -23,7 +23,7 @@ export interface ProviderFactoryContext {
 }
 
 /** Builds the provider under test against the kit's fixture server. Called once per check. */
-export type ProviderFactory = (context: ProviderFactoryContext) => AnyProviderV1 | Promise<AnyProviderV1>;
+export type TestProviderFactory = (context: ProviderFactoryContext) => AnyProviderV1 | Promise<AnyProviderV1>;
 
 /** What fixture handlers may read: the base URL and the check's fixture server. */
 export interface FixtureContext {

@@ -8,7 +8,7 @@
  * @packageDocumentation
  */
 import { describe, expect, it } from 'vitest';
-import { CHECK_GROUPS, type CheckGroup, type ConformanceCheck, type ConformanceOptions, type ProviderFactory } from './types.js';
+import { CHECK_GROUPS, type CheckGroup, type ConformanceCheck, type ConformanceOptions, type TestProviderFactory } from './types.js';
 import { defineConformanceChecks } from './suite.js';
 
 /**
@@ -16,7 +16,7 @@ import { defineConformanceChecks } from './suite.js';
  * `it` per check (skipped checks with `it.skip`). Failures are vitest assertion failures
  * carrying the kit's message. Returns the checks it registered.
  */
-export function providerConformanceSuite(factory: ProviderFactory, options: ConformanceOptions, groups: readonly CheckGroup[] = CHECK_GROUPS): ConformanceCheck[] {
+export function providerConformanceSuite(factory: TestProviderFactory, options: ConformanceOptions, groups: readonly CheckGroup[] = CHECK_GROUPS): ConformanceCheck[] {
   const checks = defineConformanceChecks(factory, options, groups);
   const timeout = options.testTimeoutMs ?? 15_000;
   const byBlock = new Map<string, ConformanceCheck[]>();
@@ -50,8 +50,8 @@ export function providerConformanceSuite(factory: ProviderFactory, options: Conf
 }
 
 /** Registers one group of the suite with vitest (`'errors'`, `'pagination'`, …). */
-export function conformanceGroup(group: CheckGroup, factory: ProviderFactory, options: ConformanceOptions): ConformanceCheck[] {
+export function conformanceGroup(group: CheckGroup, factory: TestProviderFactory, options: ConformanceOptions): ConformanceCheck[] {
   return providerConformanceSuite(factory, options, [group]);
 }
 
-export type { ConformanceCheck, ConformanceOptions, ProviderFactory } from './types.js';
+export type { ConformanceCheck, ConformanceOptions, TestProviderFactory } from './types.js';

@@ -1,6 +1,6 @@
 import { type ServiceType } from '@mosaic/orchestrator-core';
 import { check, describeError, probeOf, settle, sleep, within, withHarness, type SuiteSettings } from '../harness.js';
-import type { ProviderFactory, ServiceFixture } from '../types.js';
+import type { TestProviderFactory, ServiceFixture } from '../types.js';
 import type { CheckSpec } from './spec.js';
 
 /** True when `error` is the abort: the signal's reason, an `AbortError`, or an error caused by either. */
@@ -15,7 +15,7 @@ function isAbort(error: unknown, reason: unknown): boolean {
 }
 
 /** Abort checks of one service type. */
-export function abortSpecs(factory: ProviderFactory, serviceType: ServiceType, service: ServiceFixture, settings: SuiteSettings): CheckSpec[] {
+export function abortSpecs(factory: TestProviderFactory, serviceType: ServiceType, service: ServiceFixture, settings: SuiteSettings): CheckSpec[] {
   return [
     {
       slug: 'already-aborted',

@@ -1,7 +1,7 @@
 import { type OperationName, type ServiceType } from '@mosaic/orchestrator-core';
 import type { CapturedRequest, Fault } from '../fixture-server.js';
 import { check, declaredOperations, probeOf, settle, withHarness, type SuiteSettings } from '../harness.js';
-import type { ProviderFactory, ServiceFixture } from '../types.js';
+import type { TestProviderFactory, ServiceFixture } from '../types.js';
 import type { CheckSpec } from './spec.js';
 
 /** A careless vendor: its error body echoes every header and the URL the client sent. */
@@ -17,7 +17,7 @@ function echo(status: number): Fault {
 }
 
 /** Canary checks of one service type: the token never appears in errors, logs, events, health results or metrics. */
-export function canarySpecs(factory: ProviderFactory, serviceType: ServiceType, service: ServiceFixture, settings: SuiteSettings): CheckSpec[] {
+export function canarySpecs(factory: TestProviderFactory, serviceType: ServiceType, service: ServiceFixture, settings: SuiteSettings): CheckSpec[] {
   return [
     {
       slug: 'errors',

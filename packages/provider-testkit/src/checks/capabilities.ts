@@ -1,6 +1,6 @@
 import { UnsupportedOperationError, getOperation, listOperations, type AnyOperation, type OperationName, type ServiceType } from '@mosaic/orchestrator-core';
 import { ConformanceFailure, callOperation, check, describeError, settle, withHarness, type SuiteSettings } from '../harness.js';
-import type { ProviderFactory, ServiceFixture } from '../types.js';
+import type { TestProviderFactory, ServiceFixture } from '../types.js';
 import type { CheckSpec } from './spec.js';
 
 /**
@@ -9,7 +9,7 @@ import type { CheckSpec } from './spec.js';
  * before any request. That every declared operation works is checked per operation by the
  * `results` group.
  */
-export function capabilitySpecs(factory: ProviderFactory, serviceType: ServiceType, service: ServiceFixture, settings: SuiteSettings): CheckSpec[] {
+export function capabilitySpecs(factory: TestProviderFactory, serviceType: ServiceType, service: ServiceFixture, settings: SuiteSettings): CheckSpec[] {
   return [
     {
       slug: 'manifest',

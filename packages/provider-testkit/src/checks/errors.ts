@@ -1,7 +1,7 @@
 import { MosaicError, ProviderCallError, RateLimitedError, TimeoutError, type ErrorCategory, type ServiceType } from '@mosaic/orchestrator-core';
 import type { Fault } from '../fixture-server.js';
 import { check, describeError, probeOf, settle, within, withHarness, type SuiteSettings } from '../harness.js';
-import type { ProviderFactory, ServiceFixture } from '../types.js';
+import type { TestProviderFactory, ServiceFixture } from '../types.js';
 import type { CheckSpec } from './spec.js';
 
 /** Expected classification of one injected failure. */
@@ -74,7 +74,7 @@ function checkClassified(c: ErrorCase, error: unknown, providerId: string): stri
 }
 
 /** Error-mapping checks of one service type (one per {@link ERROR_CASES} entry, plus the timeout). */
-export function errorSpecs(factory: ProviderFactory, serviceType: ServiceType, service: ServiceFixture, settings: SuiteSettings): CheckSpec[] {
+export function errorSpecs(factory: TestProviderFactory, serviceType: ServiceType, service: ServiceFixture, settings: SuiteSettings): CheckSpec[] {
   const specs: CheckSpec[] = ERROR_CASES.map((c) => ({
     slug: c.slug,
     name: c.title,

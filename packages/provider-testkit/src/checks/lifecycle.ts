@@ -1,12 +1,12 @@
 import { validateProvider, type ServiceType } from '@mosaic/orchestrator-core';
 import { check, describeError, probeOf, settle, sleep, within, withHarness, type SuiteSettings } from '../harness.js';
-import type { ProviderFactory, ServiceFixture } from '../types.js';
+import type { TestProviderFactory, ServiceFixture } from '../types.js';
 import type { CheckSpec } from './spec.js';
 
 const HEALTH_STATES = new Set(['healthy', 'degraded', 'unhealthy']);
 
 /** Lifecycle and health-check checks of one service type. */
-export function lifecycleSpecs(factory: ProviderFactory, serviceType: ServiceType, service: ServiceFixture, settings: SuiteSettings): CheckSpec[] {
+export function lifecycleSpecs(factory: TestProviderFactory, serviceType: ServiceType, service: ServiceFixture, settings: SuiteSettings): CheckSpec[] {
   return [
     {
       slug: 'shape',

@@ -2,7 +2,7 @@ import { MosaicError, getOperation, type OperationName, type ServiceType } from 
 import { http, HttpResponse } from 'msw';
 import type { CapturedRequest } from '../fixture-server.js';
 import { check, describeError, inputFor, settle, within, withHarness, type Harness, type SuiteSettings } from '../harness.js';
-import type { PaginationFixture, ProviderFactory, ServiceFixture } from '../types.js';
+import type { PaginationFixture, TestProviderFactory, ServiceFixture } from '../types.js';
 import type { CheckSpec } from './spec.js';
 
 /** Pages served in the happy path, and items per page. */
@@ -68,7 +68,7 @@ function listRequests(h: Harness, p: PaginationFixture): CapturedRequest[] {
 }
 
 /** Pagination checks of one service type (needs a {@link PaginationFixture}). */
-export function paginationSpecs(factory: ProviderFactory, serviceType: ServiceType, service: ServiceFixture, settings: SuiteSettings): CheckSpec[] {
+export function paginationSpecs(factory: TestProviderFactory, serviceType: ServiceType, service: ServiceFixture, settings: SuiteSettings): CheckSpec[] {
   const p = service.pagination;
   if (!p) return [];
   const op = getOperation(p.operation);

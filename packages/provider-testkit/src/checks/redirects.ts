@@ -1,10 +1,10 @@
 import { type ServiceType } from '@mosaic/orchestrator-core';
 import { check, probeOf, settle, withHarness, type SuiteSettings } from '../harness.js';
-import type { ProviderFactory, ServiceFixture } from '../types.js';
+import type { TestProviderFactory, ServiceFixture } from '../types.js';
 import type { CheckSpec } from './spec.js';
 
 /** Redirect checks of one service type: credentials stay on their origin. */
-export function redirectSpecs(factory: ProviderFactory, serviceType: ServiceType, service: ServiceFixture, settings: SuiteSettings): CheckSpec[] {
+export function redirectSpecs(factory: TestProviderFactory, serviceType: ServiceType, service: ServiceFixture, settings: SuiteSettings): CheckSpec[] {
   return [302, 307].map((status) => ({
     slug: `cross-origin-${status}`,
     name: `credentials are not sent to another origin after a cross-origin ${status} redirect`,

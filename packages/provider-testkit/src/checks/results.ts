@@ -1,6 +1,6 @@
 import { ackSchema, listOperations, type AnyOperation, type OperationName, type ServiceType } from '@mosaic/orchestrator-core';
 import { check, describeError, settle, withHarness, type SuiteSettings } from '../harness.js';
-import type { ProviderFactory, ServiceFixture } from '../types.js';
+import type { TestProviderFactory, ServiceFixture } from '../types.js';
 import type { CheckSpec } from './spec.js';
 
 interface SchemaLike {
@@ -50,7 +50,7 @@ export function outputProblems(op: AnyOperation, value: unknown, providerId: str
 }
 
 /** One check per declared operation: it works against the fixtures and its result is a valid unified model with `raw`. */
-export function resultSpecs(factory: ProviderFactory, serviceType: ServiceType, service: ServiceFixture, settings: SuiteSettings, declared: readonly string[]): CheckSpec[] {
+export function resultSpecs(factory: TestProviderFactory, serviceType: ServiceType, service: ServiceFixture, settings: SuiteSettings, declared: readonly string[]): CheckSpec[] {
   const set = new Set(declared);
   return listOperations(serviceType)
     .filter((op) => set.has(op.name))
