@@ -1,0 +1,2 @@
+/** Version of `@mosaic/provider-ollama` (kept equal to package.json's `version`; a test checks it). */
+export const VERSION = '0.1.0';
