@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { ConfigError, type RateLimitState } from '@mosaic/orchestrator-core';
+import { ConfigError, InvalidArgumentError, RateLimitedError, type RateLimitState } from '@mosaic/orchestrator-core';
 import { contractHandler, createContractRecorder, createContractValidator, loadGitHubSpec } from '@mosaic/tools-contract';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
@@ -131,6 +131,38 @@ describe('requests', () => {
     } finally {
       for (const spy of spies) spy.mockRestore();
     }
+  });
+});
+
+describe('input GitHub cannot express', () => {
+  it('createRepository: user + internal → private with warnings; defaultBranch → warning', async () => {
+    let sent: Record<string, unknown> = {};
+    server.use(http.post(`${API}/user/repos`, async ({ request }) => {
+      sent = (await request.json()) as Record<string, unknown>;
+      return HttpResponse.json(repoBody.response as never, { status: 201 });
+    }));
+    const r = await callOp(testProvider(), 'git.createRepository', { owner: 'me', ownerType: 'user', name: 'svc', visibility: 'internal', defaultBranch: 'trunk' });
+    expect(sent).toMatchObject({ name: 'svc', private: true });
+    expect(sent).not.toHaveProperty('visibility');
+    expect(r.warnings?.map((w) => w.feature).sort()).toEqual(['defaultBranch', 'visibility:internal']);
+  });
+
+  it('a webhook id that is not numeric is an InvalidArgumentError before any request', async () => {
+    let requests = 0;
+    server.use(http.all(`${API}/*`, () => {
+      requests++;
+      return HttpResponse.json({});
+    }));
+    const error = await callOp(testProvider(), 'git.deleteWebhook', { owner: 'o', repo: 'r', id: 'abc' }).catch((e: unknown) => e);
+    expect(InvalidArgumentError.isInstance(error)).toBe(true);
+    expect(requests).toBe(0);
+  });
+
+  it('a 429 naming a secondary rate limit is one, with the 60 s default wait', async () => {
+    server.use(http.get(`${API}/repos/:owner/:repo`, () => HttpResponse.json({ message: 'You have exceeded a secondary rate limit.' }, { status: 429 })));
+    const error = await callOp(testProvider(), 'git.getRepository', target).catch((e: unknown) => e);
+    expect(RateLimitedError.isInstance(error)).toBe(true);
+    expect(error).toMatchObject({ reason: 'secondary-rate-limit', retryAfterMs: 60_000, status: 429 });
   });
 });
 
