@@ -133,6 +133,33 @@ describe.skipIf(!url)('cache with the shared Redis', () => {
     expect((await b.cache.wrap('k', meta({ tags: [] }), async () => 'after')).value).toBe('after');
   });
 
+  it('stale-while-revalidate refresh takes a fresher copy another instance put in L2 instead of calling the loader', async () => {
+    const keyPrefix = prefix();
+    let now = Date.now();
+    const clock = () => now;
+    const policy = { defaultTtlSeconds: 10, staleWhileRevalidateSeconds: 60, clock };
+    const a = open({ url: url!, keyPrefix, timeoutMs: SHARED_TIMEOUT_MS }, policy);
+    const b = open({ url: url!, keyPrefix, timeoutMs: SHARED_TIMEOUT_MS }, policy);
+    await waitUntil(l2Up(a.cache), 'A ready');
+    await waitUntil(l2Up(b.cache), 'B ready');
+    await a.cache.wrap('swr', meta(), async () => 'v1');
+    expect((await b.cache.wrap('swr', meta(), async () => 'unused')).hit).toBe('l2');
+    now += 15_000; // both copies are stale now
+    expect(await a.cache.wrap('swr', meta(), async () => 'v2')).toEqual({ value: 'v1', hit: 'l1', stale: true });
+    // Wait until A's background refresh has written v2 to L2.
+    const raw = createClient({ url: url! });
+    raw.on('error', () => undefined);
+    await raw.connect();
+    for (let i = 0; i < 500 && !((await raw.get(`${keyPrefix}e:swr`)) ?? '').includes('"v2"'); i++) await new Promise((r) => setTimeout(r, 10));
+    await raw.close();
+    let bLoads = 0;
+    expect(await b.cache.wrap('swr', meta(), async () => `b${++bLoads}`)).toEqual({ value: 'v1', hit: 'l1', stale: true });
+    await waitUntil(() => b.cache.stats().l2.hits >= 2, 'B refresh read L2');
+    const after = await b.cache.wrap('swr', meta(), async () => `b${++bLoads}`);
+    expect(bLoads).toBe(0);
+    expect(after).toEqual({ value: 'v2', hit: 'l1', stale: false });
+  });
+
   it('accepts a caller-provided keyv instance', async () => {
     const { Keyv } = await import('keyv');
     const KeyvRedis = (await import('@keyv/redis')).default;
