@@ -1,4 +1,5 @@
 import { ProviderCallError, operations } from '@mosaic/orchestrator-core';
+import { createContractRecorder, createContractValidator, loadGitHubSpec, monitorContract } from '@mosaic/tools-contract';
 import { http } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -9,9 +10,25 @@ import { callOp, testProvider } from '../test/support.js';
 type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 const server = setupServer();
-beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
-afterEach(() => server.resetHandlers());
-afterAll(() => server.close());
+// The requests the provider sends while replaying are also checked against the official description
+// (except GitHub's undocumented `/repositories/{id}/…` URLs it follows from Link and Location headers).
+const recorder = createContractRecorder(createContractValidator(loadGitHubSpec()));
+let stopMonitor: () => void = () => undefined;
+beforeAll(() => {
+  server.listen({ onUnhandledFrame: 'error' });
+  stopMonitor = monitorContract(server, recorder, 'https://api.github.com');
+});
+afterEach(async () => {
+  await recorder.settled();
+  const violations = recorder.violations.filter((v) => !new URL(v.url).pathname.startsWith('/repositories/'));
+  recorder.reset();
+  server.resetHandlers();
+  expect(violations).toEqual([]);
+});
+afterAll(() => {
+  stopMonitor();
+  server.close();
+});
 
 function use(name: string) {
   const exchanges = fixture(name);
@@ -23,6 +40,13 @@ function use(name: string) {
 const org = 'octokit-fixture-org';
 
 describe('@octokit/fixtures replayed', () => {
+  it('the contract monitor sees the replayed requests', async () => {
+    use('get-repository');
+    await callOp(testProvider(), 'git.getRepository', { owner: org, repo: 'hello-world' });
+    await recorder.settled();
+    expect(recorder.results.map((r) => r.operationId)).toEqual(['repos/get']);
+  });
+
   it('get-repository: the unified repository carries the recorded values', async () => {
     const { exchanges, log } = use('get-repository');
     const recorded = exchanges[0]!.response as Obj;
