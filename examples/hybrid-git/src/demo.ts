@@ -13,7 +13,7 @@ import {
 } from '@mosaic/orchestrator-core';
 import { collectMetrics, type Figures } from './metrics.js';
 import { startPrism, type PrismServer } from './sandbox/prism.js';
-import { writeGiteaSpec, writeGitHubSpec } from './sandbox/specs.js';
+import { githubSandboxFetch, writeGiteaSpec, writeGitHubSpec } from './sandbox/specs.js';
 import type { ExampleDefect } from './sandbox/examples.js';
 import { createSpecGuard, type SpecViolation } from './violations.js';
 import { formatTable } from './table.js';
@@ -43,6 +43,8 @@ export interface FailedWrite {
   errorClass: string;
   code?: string;
   message: string;
+  /** The first cause's class and message (e.g. the refused connection), when there is one. */
+  cause?: string;
 }
 
 /** One `explain()` trace, per kind of rule. */
@@ -144,7 +146,11 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoSummary> {
         for (const [name, value] of Object.entries(mod)) {
           if (name.startsWith('create') && typeof value === 'function') {
             const factory = value as (settings: Record<string, unknown>) => unknown;
-            wrapped[name] = (settings: Record<string, unknown>) => factory({ ...settings, fetch: guard.fetchFor(String(settings.id ?? specifier)) });
+            wrapped[name] = (settings: Record<string, unknown>) => {
+              const id = String(settings.id ?? specifier);
+              const transport = mode === 'sandbox' && specifier === '@mosaic/provider-github' ? githubSandboxFetch() : globalThis.fetch;
+              return factory({ ...settings, fetch: guard.fetchFor(id, transport) });
+            };
           }
         }
         return wrapped;
@@ -255,9 +261,12 @@ async function failingWrite(ctx: WorkloadContext, operation: string, target: str
     const errorClass = error instanceof Error ? error.constructor.name : typeof error;
     const message = error instanceof Error ? error.message : String(error);
     const code = MosaicError.isInstance(error) ? error.code : undefined;
-    ctx.deadBackendWrites.push({ operation, target, errorClass, ...(code ? { code } : {}), message });
+    const c = (error as { cause?: unknown }).cause;
+    const cause = c instanceof Error ? `${c.constructor.name}: ${c.message}` : undefined;
+    ctx.deadBackendWrites.push({ operation, target, errorClass, ...(code ? { code } : {}), message, ...(cause ? { cause } : {}) });
     ctx.print(`  ✓ ${`${operation} ${target}`.padEnd(58)} → failed as expected`);
     ctx.print(`      ${errorClass}${code ? ` [${code}]` : ''}: ${message}`);
+    if (cause) ctx.print(`      cause: ${cause}`);
   }
 }
 
@@ -294,7 +303,7 @@ async function sandboxWorkload(ctx: WorkloadContext, gitea: PrismServer, halfOpe
     await step(ctx, `[round ${round}] getPullRequest internal-platform/billing-service#1`, expectFor('gitea'), (c) => git.getPullRequest({ ...INTERNAL, number: 1 }, c));
   }
 
-  print(`\n3. Outage: the Gitea mock (pid on port ${gitea.port}) is stopped`);
+  print(`\n3. Outage: the Gitea mock (port ${gitea.port}) is stopped`);
   await gitea.stop();
   await step(ctx, 'getRepository internal-platform/billing-service (cached)', 'cache', (c) => git.getRepository(INTERNAL, c));
   ctx.outageReads.push({ operation: 'git.getRepository', target: `${INTERNAL.owner}/${INTERNAL.repo}`, provider: 'cache', cached: true });
@@ -401,7 +410,7 @@ function printSummary(s: DemoSummary, print: (line: string) => void): void {
   );
   if (s.deadBackendWrites.length) {
     print('\nWrites while Gitea was down');
-    print(formatTable(['operation', 'target', 'error'], s.deadBackendWrites.map((w) => [w.operation, w.target, `${w.errorClass}: ${w.message}`])));
+    print(formatTable(['operation', 'target', 'error (class: message)'], s.deadBackendWrites.map((w) => [w.operation, w.target, `${w.errorClass}: ${w.message}`])));
   }
   if (s.exampleDefects.length) {
     print('\nOfficial GitHub examples that break their own schema (dropped from the served copy; Prism builds those answers from the schema)');
@@ -429,8 +438,16 @@ function printSummary(s: DemoSummary, print: (line: string) => void): void {
 }
 
 function describe(error: unknown): string {
-  if (error instanceof Error) return `${error.constructor.name}: ${error.message}`;
-  return String(error);
+  if (!(error instanceof Error)) return String(error);
+  let out = `${error.constructor.name}: ${error.message}`;
+  const attempts = (error as { attempts?: Array<{ provider: string; status: string; error?: { name: string; message: string } }> }).attempts;
+  for (const a of attempts ?? []) if (a.error) out += `\n      attempt on ${a.provider} (${a.status}): ${a.error.name}: ${a.error.message}`;
+  let cause = (error as { cause?: unknown }).cause;
+  for (let depth = 0; cause instanceof Error && depth < 3; depth++) {
+    out += `\n      cause: ${cause.constructor.name}: ${cause.message}`;
+    cause = (cause as { cause?: unknown }).cause;
+  }
+  return out;
 }
 
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {

@@ -50,6 +50,7 @@ export function writeGitHubSpec(dir: string): { file: string; version: string; d
   const doc = loadGitHubSpec({ paths: GITHUB_PATHS }) as unknown as Json & { info: { version: string } };
   const defects = dropInvalidExamples(doc);
   addGitHubMediaTypeAliases(doc);
+  dropLinkHeaders(doc);
   // Served on loopback: the server list only documents where the real API lives.
   const out = { ...doc, servers: [{ url: '/' }] };
   const file = join(dir, 'github.json');
@@ -91,7 +92,9 @@ export function writeGiteaSpec(dir: string): { file: string; version: string } {
  * Octokit's default `Accept: application/vnd.github.v3+json`, `application/vnd.github.v3.sha`
  * (https://docs.github.com/en/rest/using-the-rest-api/media-types). Prism negotiates media types
  * strictly and would answer 406, so the served copy lists those aliases next to the original
- * (same schema and examples). Request bodies and parameters are untouched.
+ * (same schema and examples). Request bodies and parameters are untouched. Prism then echoes
+ * the alias as the answer's Content-Type, which real GitHub does not do: see
+ * {@link githubSandboxFetch}.
  */
 export function addGitHubMediaTypeAliases(doc: Json): void {
   for (const item of Object.values((doc.paths ?? {}) as Record<string, Json>)) {
@@ -107,4 +110,45 @@ export function addGitHubMediaTypeAliases(doc: Json): void {
       }
     }
   }
+}
+
+/**
+ * The `Link` response headers of GitHub's document carry the example
+ * `<https://api.github.com/resource?page=2>; rel="next"`; Prism would send it verbatim and a
+ * provider (rightly) refuses to follow a next-page link to another origin with its token. The
+ * served copy drops the `Link` header definitions, so every list is one page.
+ */
+export function dropLinkHeaders(doc: Json): void {
+  for (const item of Object.values((doc.paths ?? {}) as Record<string, Json>)) {
+    for (const op of Object.values(item)) {
+      if (!op || typeof op !== 'object' || !('responses' in (op as Json))) continue;
+      for (const response of Object.values(((op as Json).responses ?? {}) as Record<string, Json>)) {
+        const headers = response.headers as Record<string, unknown> | undefined;
+        if (!headers) continue;
+        for (const name of Object.keys(headers)) if (name.toLowerCase() === 'link') delete headers[name];
+      }
+    }
+  }
+}
+
+/**
+ * A `fetch` for the GitHub mock that answers with the Content-Type real GitHub uses: JSON as
+ * `application/json; charset=utf-8` whatever vendor media type was asked for, and
+ * `application/vnd.github.<x>` (not Prism's echo `application/vnd.github.v3.<x>`). Status, other
+ * headers and bodies pass unchanged, so violations are still seen by the guard.
+ */
+export function githubSandboxFetch(inner: typeof fetch = globalThis.fetch): typeof fetch {
+  const wrapped = async (input: Parameters<typeof fetch>[0], init?: Parameters<typeof fetch>[1]): Promise<Response> => {
+    const response = await inner(input, init);
+    const type = response.headers.get('content-type') ?? '';
+    let next: string | undefined;
+    if (/^application\/vnd\.github(\.v3)?\+json/i.test(type)) next = 'application/json; charset=utf-8';
+    else if (/^application\/vnd\.github\.v3\./i.test(type)) next = `${type.replace(/^application\/vnd\.github\.v3\./i, 'application/vnd.github.').split(';')[0]}; charset=utf-8`;
+    if (!next) return response;
+    const headers = new Headers(response.headers);
+    headers.set('content-type', next);
+    const body = response.status === 204 || response.status === 304 ? null : await response.arrayBuffer();
+    return new Response(body, { status: response.status, statusText: response.statusText, headers });
+  };
+  return wrapped as typeof fetch;
 }
