@@ -32,6 +32,12 @@ export interface AiRouteExplanation {
   order: 'router' | 'estimated-cost';
   /** Final candidate order. */
   candidates: string[];
+  /**
+   * What a budgeted call reserves before any provider is called: the largest estimated maximum
+   * (input estimate + `maxTokens`, else the model's maximum output) over the candidates, since
+   * failover may end on any of them. US dollars and tokens.
+   */
+  reservation: { costUsd: number; tokens: number };
 }
 
 /** The AI plan of one call: the chosen model per candidate, reservations and cost accounting. */
@@ -114,6 +120,14 @@ export function createAiRouting(options: AiOrchestratorOptions & { capabilitiesO
       head.sort((a, b) => cost(a) - cost(b));
       order = [...head, ...tail];
     }
+    let reserveCost = 0;
+    let reserveTokens = 0;
+    for (const id of order) {
+      const c = choices.get(id);
+      if (!c) continue;
+      reserveCost = Math.max(reserveCost, c.reserveCostUsd);
+      reserveTokens = Math.max(reserveTokens, c.reserveTokens);
+    }
     const explanation: AiRouteExplanation = {
       requirements: r,
       choices: Object.fromEntries(
@@ -124,6 +138,7 @@ export function createAiRouting(options: AiOrchestratorOptions & { capabilitiesO
       ),
       order: prefer === 'cheapest' ? 'estimated-cost' : 'router',
       candidates: order,
+      reservation: { costUsd: reserveCost, tokens: reserveTokens },
     };
     const costOf: AiCallPlan['costOf'] = (providerId, model, usage) => {
       const details = detailsOf(providerId);
@@ -143,15 +158,7 @@ export function createAiRouting(options: AiOrchestratorOptions & { capabilitiesO
       },
       reserve: async (scope) => {
         if (!budgets) return undefined;
-        let costUsd = 0;
-        let tokens = 0;
-        for (const id of order) {
-          const c = choices.get(id);
-          if (!c) continue;
-          costUsd = Math.max(costUsd, c.reserveCostUsd);
-          tokens = Math.max(tokens, c.reserveTokens);
-        }
-        return budgets.reserve(scope, { costUsd, tokens }, request.operation.name);
+        return budgets.reserve(scope, explanation.reservation, request.operation.name);
       },
       costOf,
       priceResult: <V,>(providerId: string, value: V) => {
