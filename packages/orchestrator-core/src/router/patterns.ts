@@ -24,6 +24,8 @@ export interface PatternSubject {
   tenant: string;
   userId: string | undefined;
   input: unknown;
+  /** `<org>/<repo>` when precomputed by the caller (else derived from `attributes`). */
+  repoPath?: string | undefined;
 }
 
 /** A parsed, compiled pattern. */
@@ -45,6 +47,8 @@ export interface CompiledPattern {
   subjectOf(subject: PatternSubject): string | undefined;
   /** True when the request matches. */
   matches(subject: PatternSubject): boolean;
+  /** True when a subject string (from {@link CompiledPattern.subjectOf}) matches the glob. */
+  test(value: string): boolean;
 }
 
 const PREFIX_KINDS = new Set(['org', 'repo', 'user', 'tenant', 'op']);
@@ -143,7 +147,8 @@ export function compilePattern(pattern: string): CompiledPattern {
       subjectOf = (s) => s.attributes.org;
       break;
     case 'repo':
-      subjectOf = (s) => (s.attributes.org !== undefined && s.attributes.repo !== undefined ? `${s.attributes.org}/${s.attributes.repo}` : undefined);
+      subjectOf = (s) =>
+        s.repoPath !== undefined ? s.repoPath : s.attributes.org !== undefined && s.attributes.repo !== undefined ? `${s.attributes.org}/${s.attributes.repo}` : undefined;
       break;
     case 'user':
       subjectOf = (s) => s.userId;
@@ -178,5 +183,6 @@ export function compilePattern(pattern: string): CompiledPattern {
       const v = subjectOf(s);
       return v !== undefined && test(v);
     },
+    test,
   };
 }

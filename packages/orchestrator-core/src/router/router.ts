@@ -137,7 +137,7 @@ export function buildRuleIndex(rules: readonly CompiledRule[]): RuleIndex {
         if (node && s.startsWith(node.label)) {
           let i = node.label.length;
           for (;;) {
-            if (node.rules) for (const r of node.rules) if (r.pattern.matches(subject)) out.push(r);
+            if (node.rules) for (const r of node.rules) if (r.pattern.test(s)) out.push(r);
             if (!node.next || i >= s.length) break;
             const child: RadixNode | undefined = node.next.get(s.charCodeAt(i));
             if (!child || !s.startsWith(child.label, i)) break;
@@ -145,7 +145,7 @@ export function buildRuleIndex(rules: readonly CompiledRule[]): RuleIndex {
             node = child;
           }
         }
-        for (const r of b.residual) if (r.pattern.matches(subject)) out.push(r);
+        for (const r of b.residual) if (r.pattern.test(s)) out.push(r);
       }
       if (out.length > 1) out.sort(compareRules);
       return out;
@@ -229,14 +229,22 @@ function toList(v: string | string[] | undefined): string[] {
 function resourceParts(id: string, partsMemo: Map<string, ResourceParts>): ResourceParts {
   let parts = partsMemo.get(id);
   if (!parts) {
-    parts = parseParts(id);
+    const parsed = parseParts(id);
+    const { org, repo } = parsed.attributes;
+    parts = { ...parsed, repoPath: org !== undefined && repo !== undefined ? `${org}/${repo}` : undefined };
     if (partsMemo.size >= 2048) partsMemo.clear();
     partsMemo.set(id, parts);
   }
   return parts;
 }
 
-type ResourceParts = { service: string; attributes: Record<string, string> };
+type ResourceParts = {
+  service: string;
+  attributes: Record<string, string>;
+  repoPath?: string | undefined;
+  /** `{ ...attributes, id, service }`, the `resource` of the condition scope (built once). */
+  view?: Readonly<Record<string, string>>;
+};
 
 function parseParts(id: string): { service: string; attributes: Record<string, string> } {
   if (id.includes('%')) return parseResourceId(id);
@@ -257,14 +265,15 @@ function parseParts(id: string): { service: string; attributes: Record<string, s
 }
 
 /** Builds the condition scope `{ ...context, input, op, kind, service, resource }`. */
-function conditionScope(req: RouteRequest, attributes: Record<string, string>, service: string): ConditionScope {
+function conditionScope(req: RouteRequest, parts: ResourceParts): ConditionScope {
+  parts.view ??= Object.freeze({ ...parts.attributes, id: req.resourceId, service: parts.service });
   return {
     ...req.context,
     input: req.input,
     op: req.operation.name,
     kind: req.operation.kind,
     service: req.operation.service,
-    resource: { ...attributes, id: req.resourceId, service },
+    resource: parts.view,
   };
 }
 
@@ -335,7 +344,7 @@ export function createRouter(options: RouterOptions, providers: RoutableProvider
     ...(options.adaptive ? { adaptive: options.adaptive } : {}),
   });
 
-  const select = (table: Table, subject: PatternSubject, req: RouteRequest, service: string, scopeCache: { v?: ConditionScope }): Selection => {
+  const select = (table: Table, subject: PatternSubject, req: RouteRequest, parts: ResourceParts, scopeCache: { v?: ConditionScope }): Selection => {
     const hits = table.index.lookup(subject);
     const rules: RouteTraceRule[] = [];
     let top: number | undefined;
@@ -344,7 +353,7 @@ export function createRouter(options: RouterOptions, providers: RoutableProvider
     let groupKey = '';
     for (const r of hits) {
       if (r.condition) {
-        scopeCache.v ??= conditionScope(req, subject.attributes as Record<string, string>, service);
+        scopeCache.v ??= conditionScope(req, parts);
         let ok: boolean;
         try {
           ok = r.condition(scopeCache.v);
@@ -397,6 +406,7 @@ export function createRouter(options: RouterOptions, providers: RoutableProvider
       tenant,
       userId: user && typeof user.id === 'string' ? user.id : undefined,
       input: req.input,
+      repoPath: parsed.repoPath,
     };
     const scopeCache: { v?: ConditionScope } = {};
     const tenantTable = tenants.get(tenant);
@@ -404,7 +414,7 @@ export function createRouter(options: RouterOptions, providers: RoutableProvider
     let considered = 0;
     let sel: Selection | undefined;
     if (tenantTable) {
-      const s = select(tenantTable, subject, req, parsed.service, scopeCache);
+      const s = select(tenantTable, subject, req, parsed, scopeCache);
       considered += s.considered;
       rulesMatched = s.rules;
       if (s.source === 'rule') {
@@ -413,7 +423,7 @@ export function createRouter(options: RouterOptions, providers: RoutableProvider
       }
     }
     if (!sel) {
-      const s = select(global, subject, req, parsed.service, scopeCache);
+      const s = select(global, subject, req, parsed, scopeCache);
       considered += s.considered;
       rulesMatched = rulesMatched.length ? [...rulesMatched, ...s.rules] : s.rules;
       if (s.source === 'rule') sel = s;
