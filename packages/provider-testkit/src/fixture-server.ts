@@ -1,4 +1,4 @@
-import { HttpResponse, delay, http, matchRequestUrl, type RequestHandler } from 'msw';
+import { HttpResponse, delay, http, matchRequestUrl, passthrough, type RequestHandler } from 'msw';
 import { setupServer, type SetupServer } from 'msw/node';
 
 /** Default origin of the fixture server (a reserved `.test` name: never resolvable, so never real network). */
@@ -86,6 +86,11 @@ export interface FixtureServerOptions {
   otherOrigin?: string;
   /** Fixture handlers (msw), tried after faults. */
   handlers?: RequestHandler[];
+  /**
+   * Origins whose unmatched requests go to the real network (e.g. a local TCP server that
+   * resets connections, `http://127.0.0.1:<port>`). They are still captured.
+   */
+  passthrough?: string[];
 }
 
 /**
@@ -212,10 +217,15 @@ export function createFixtureServer(options: FixtureServerOptions = {}): Fixture
     return undefined;
   });
 
+  const passthroughOrigins = new Set((options.passthrough ?? []).map((o) => new URL(o).origin));
   const fallback = http.all('*', ({ request }) => {
     const entry = captured.get(request);
-    if (entry) entry.answeredBy = 'unmatched';
     const url = new URL(request.url);
+    if (passthroughOrigins.has(url.origin)) {
+      if (entry) entry.answeredBy = 'handler';
+      return passthrough();
+    }
+    if (entry) entry.answeredBy = 'unmatched';
     if (url.origin === origin || url.origin === otherOrigin) {
       return HttpResponse.json({ message: `no fixture for ${request.method} ${url.pathname}` }, { status: 404 });
     }

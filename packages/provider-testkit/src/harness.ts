@@ -94,9 +94,17 @@ export async function withHarness(
   service: ServiceFixture,
   settings: SuiteSettings,
   body: (h: Harness) => Promise<void>,
-  opts: { start?: boolean; extraHandlers?: (context: FixtureContext) => RequestHandler[] } = {},
+  opts: {
+    start?: boolean;
+    extraHandlers?: (context: FixtureContext) => RequestHandler[];
+    /** Build the provider against this base URL instead of the fixture's (its origin is passed through to the network). */
+    providerBaseUrl?: string;
+  } = {},
 ): Promise<void> {
-  const fixture = createFixtureServer(settings.baseUrl ? { baseUrl: settings.baseUrl } : {});
+  const fixture = createFixtureServer({
+    ...(settings.baseUrl ? { baseUrl: settings.baseUrl } : {}),
+    ...(opts.providerBaseUrl ? { passthrough: [opts.providerBaseUrl] } : {}),
+  });
   const context: FixtureContext = { baseUrl: fixture.baseUrl, fixture };
   fixture.use(...handlersOf(service, context));
   if (opts.extraHandlers) fixture.use(...opts.extraHandlers(context));
@@ -106,7 +114,7 @@ export async function withHarness(
   const rateLimits: RateLimitState[] = [];
   let provider: AnyProviderV1 | undefined;
   try {
-    provider = await factory({ serviceType, baseUrl: fixture.baseUrl, token, logger, healthTimeoutMs: settings.healthTimeoutMs, fixture });
+    provider = await factory({ serviceType, baseUrl: opts.providerBaseUrl ?? fixture.baseUrl, token, logger, healthTimeoutMs: settings.healthTimeoutMs, fixture });
     if (opts.start !== false) {
       await provider.initialize?.({ logger, reportRateLimit: (s) => rateLimits.push({ ...s }) });
       await provider.start?.();

@@ -50,4 +50,11 @@ export { outputProblems } from './checks/results.js';
 export { ConformanceFailure } from './harness.js';
 export { createCanaryToken, findCanary } from './canary.js';
 export { createRecordingLogger, type LogRecord, type RecordingLogger } from './recording-logger.js';
-export { sampleInputs } from '@mosaic/orchestrator-core';
+export {
+  sampleInputs,
+  createFaultInjectingProvider,
+  type FaultInjectingProvider,
+  type FaultInjectingProviderOptions,
+  type FaultInjectingControls,
+  type FaultScript,
+} from '@mosaic/orchestrator-core';

@@ -1,4 +1,5 @@
 import { MosaicError, ProviderCallError, RateLimitedError, TimeoutError, type ErrorCategory, type ServiceType } from '@mosaic/orchestrator-core';
+import { createServer, type AddressInfo, type Socket } from 'node:net';
 import type { Fault } from '../fixture-server.js';
 import { check, describeError, probeOf, settle, within, withHarness, type SuiteSettings } from '../harness.js';
 import type { TestProviderFactory, ServiceFixture } from '../types.js';
@@ -92,6 +93,35 @@ export function errorSpecs(factory: TestProviderFactory, serviceType: ServiceTyp
         check(sent === 1, `${probe} sent ${sent} requests for one call; providers must not retry on their own (the core is the one retry layer)`);
       }),
   }));
+  specs.push({
+    slug: 'connection-reset-socket',
+    name: 'a real socket reset (ECONNRESET from a local TCP server) → network, retryable, outcome unknown',
+    run: async () => {
+      const sockets = new Set<Socket>();
+      const tcp = createServer((socket) => {
+        sockets.add(socket);
+        socket.on('data', () => socket.resetAndDestroy());
+        socket.on('close', () => sockets.delete(socket));
+      });
+      await new Promise<void>((resolve) => tcp.listen(0, '127.0.0.1', () => resolve()));
+      const { port } = tcp.address() as AddressInfo;
+      try {
+        await withHarness(factory, serviceType, service, settings, async (h) => {
+          const probe = probeOf(h.provider, serviceType, service);
+          const r = await settle(h.call(probe, service.probeInput));
+          check(!r.ok, `${probe} resolved although the connection was reset`);
+          const c = ERROR_CASES.find((x) => x.slug === 'connection-reset')!;
+          const problems = r.ok ? [] : checkClassified(c, r.error, h.provider.id);
+          check(problems.length === 0, () => `${probe} (ECONNRESET): ${problems.join('; ')}`);
+          const sent = h.fixture.requests.length;
+          check(sent === 1, `${probe} sent ${sent} requests for one call; providers must not retry on their own`);
+        }, { providerBaseUrl: `http://127.0.0.1:${port}` });
+      } finally {
+        for (const s of sockets) s.destroy();
+        await new Promise<void>((resolve) => tcp.close(() => resolve()));
+      }
+    },
+  });
   specs.push({
     slug: 'timeout',
     name: 'a call whose signal times out (AbortSignal.timeout) ends promptly as a timeout',
