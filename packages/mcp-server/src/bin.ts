@@ -6,6 +6,7 @@ import {
   createOrchestrator,
   loadConfigFile,
   MosaicError,
+  type ImportModule,
   type Logger,
   type Orchestrator,
 } from '@mosaic/orchestrator-core';
@@ -45,7 +46,7 @@ async function main(): Promise<void> {
   const orchestrator: Orchestrator = await createOrchestrator({
     config,
     logger,
-    importModule: createImportModule({ resolveFrom: dirname(configPath) }),
+    importModule: importFrom([dirname(configPath), process.cwd()]),
   });
   let tenants: TenantProviderSets = configToOptions(config).tenants;
 
@@ -102,6 +103,23 @@ async function main(): Promise<void> {
     process.stdin.on('end', () => void shutdown());
     logger.info?.(`mosaic-mcp: serving ${mcp.listTools().length} tools over stdio (tenant ${cli.tenant})`);
   }
+}
+
+/** Imports provider packages installed near the config file, else in the working directory. */
+function importFrom(directories: string[]): ImportModule {
+  const importers = [...new Set(directories)].map((resolveFrom) => createImportModule({ resolveFrom }));
+  return async (specifier) => {
+    let first: unknown;
+    for (const importModule of importers) {
+      try {
+        return await importModule(specifier);
+      } catch (error) {
+        first ??= error;
+        if ((error as { code?: unknown })?.code !== 'ERR_MODULE_NOT_FOUND') throw error;
+      }
+    }
+    throw first;
+  };
 }
 
 function describe(error: unknown): string {

@@ -67,13 +67,13 @@ export async function connectInMemory(orchestrator: Orchestrator, options: McpSe
 }
 
 /** The text of a tool result's first content block. */
-export function textOf(result: { content?: unknown }): string {
-  const content = (result.content ?? []) as Array<{ type: string; text?: string }>;
+export function textOf(result: unknown): string {
+  const content = ((result as { content?: unknown }).content ?? []) as Array<{ type: string; text?: string }>;
   return content.map((c) => c.text ?? '').join('\n');
 }
 
 /** The JSON body a tool error carries (second line of its text). */
-export function errorBodyOf(result: { content?: unknown }): { error: Record<string, unknown> } {
+export function errorBodyOf(result: unknown): { error: Record<string, unknown> } {
   const text = textOf(result);
   return JSON.parse(text.slice(text.indexOf('\n') + 1)) as { error: Record<string, unknown> };
 }
