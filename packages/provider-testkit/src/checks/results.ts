@@ -24,6 +24,9 @@ export function outputProblems(op: AnyOperation, value: unknown, providerId: str
   const values = op.streaming ? (value as unknown[]) : [value];
   if (op.streaming && values.length === 0) return ['the stream yielded no chunk'];
   const problems: string[] = [];
+  if (op.streaming && !values.some((v) => (v as Record<string, unknown> | null)?.provider === providerId)) {
+    problems.push(`no chunk names the provider ${JSON.stringify(providerId)} (the start chunk carries it)`);
+  }
   for (const v of values) {
     const parsed = (op.output as SchemaLike).safeParse(v);
     if (!parsed.success) {
@@ -32,7 +35,8 @@ export function outputProblems(op: AnyOperation, value: unknown, providerId: str
       continue;
     }
     const obj = v as Record<string, unknown>;
-    if (obj.provider !== providerId) problems.push(`provider is ${JSON.stringify(obj.provider)}, expected the provider id ${JSON.stringify(providerId)}`);
+    // Stream chunks carry `provider` only where their schema has it (the `start` chunk).
+    if ((!op.streaming || 'provider' in obj) && obj.provider !== providerId) problems.push(`provider is ${JSON.stringify(obj.provider)}, expected the provider id ${JSON.stringify(providerId)}`);
     const shape = shapeOf(op.output);
     if (!shape || op.streaming) continue;
     if ('items' in shape && Array.isArray(obj.items)) {
