@@ -1,7 +1,21 @@
 import { randomUUID } from 'node:crypto';
-import { createClient, type RedisClientType } from '@keyv/redis';
-import KeyvRedis from '@keyv/redis';
-import { Keyv } from 'keyv';
+import { createRequire } from 'node:module';
+import type { RedisClientType } from '@keyv/redis';
+import type { Keyv } from 'keyv';
+
+type RedisModules = { redis: typeof import('@keyv/redis'); keyv: typeof import('keyv') };
+let redisModules: RedisModules | undefined;
+/**
+ * `@keyv/redis` (with the Redis client) and `keyv`, loaded when the first L2 tier is created:
+ * hosts without Redis never pay for loading them at import.
+ */
+function loadRedisModules(): RedisModules {
+  if (!redisModules) {
+    const require = createRequire(import.meta.url);
+    redisModules = { redis: require('@keyv/redis') as RedisModules['redis'], keyv: require('keyv') as RedisModules['keyv'] };
+  }
+  return redisModules;
+}
 import { redact } from '../errors/redact.js';
 import type { Logger } from '../spec/v1/provider.js';
 
@@ -139,7 +153,8 @@ export class L2Tier {
       const client = store?.client;
       this.client = client !== undefined && typeof client.duplicate === 'function' && typeof client.publish === 'function' ? client : undefined;
     } else {
-      const client = createClient({
+      const { redis, keyv: keyvModule } = loadRedisModules();
+      const client = redis.createClient({
         url: settings.url,
         disableOfflineQueue: true,
         socket: {
@@ -149,10 +164,10 @@ export class L2Tier {
       }) as AnyRedisClient;
       this.client = client;
       this.ownsClient = true;
-      const adapter = new KeyvRedis(client, { throwOnConnectError: true, throwOnErrors: true, useUnlink: true });
+      const adapter = new redis.default(client, { throwOnConnectError: true, throwOnErrors: true, useUnlink: true });
       // Plain JSON: cached values are JSON data (API responses); keyv's default serializer walks
       // every value with a reviver, which costs more than the Redis round trip's own CPU.
-      this.keyv = new Keyv({ store: adapter, useKeyPrefix: false, throwOnErrors: true, serialize: JSON.stringify, deserialize: JSON.parse });
+      this.keyv = new keyvModule.Keyv({ store: adapter, useKeyPrefix: false, throwOnErrors: true, serialize: JSON.stringify, deserialize: JSON.parse });
       this.ownStore = adapter as unknown as { getMany(keys: string[]): Promise<Array<string | undefined>> };
       this.keyv.namespace = undefined;
       client.on('error', (error: unknown) => this.markDown(errorReason(error)));
