@@ -25,7 +25,7 @@ describe('tools from the registry', () => {
   });
 
   it('input schemas are the input side of the zod schema: defaults are optional, strict objects reject extras', () => {
-    const create = operationSchemas(operations.find((o) => o.name === 'git.createRepository')!).input as {
+    const create = operationSchemas(operations.find((o) => o.name === 'git.createRepository')!).input as unknown as {
       required: string[];
       additionalProperties: boolean;
       properties: Record<string, { default?: unknown }>;

@@ -72,6 +72,8 @@ function toJsonSchema(schema: z.ZodType, io: 'input' | 'output'): Record<string,
   return json;
 }
 
+const SERVICE_TITLES: Record<string, string> = { git: 'Git', cicd: 'CI/CD', docs: 'Docs', project: 'Project', ai: 'AI', workflow: 'Workflow' };
+
 /** The MCP tool of one registry operation: name, description, schemas and behaviour hints. */
 export function operationTool(operation: AnyOperation): ToolDefinition {
   const schemas = operationSchemas(operation);
@@ -81,7 +83,7 @@ export function operationTool(operation: AnyOperation): ToolDefinition {
     ...(operation.paginated ? ['paginated: pass `nextCursor` back as `cursor`'] : []),
     ...(operation.streaming ? ['streamed: the chunks are collected'] : []),
   ];
-  const title = operation.name;
+  const title = `${SERVICE_TITLES[operation.service] ?? operation.service}: ${operation.method.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase()}`;
   return {
     name: toolName(operation),
     title,
@@ -120,7 +122,7 @@ export const explainInputSchema = z.strictObject({
 
 /** Input schema of {@link HEALTH_TOOL}. */
 export const healthInputSchema = z.strictObject({
-  refresh: z.boolean().default(false).describe('Run every provider health check now instead of reporting the last results.'),
+  refresh: z.boolean().default(true).describe('Run every provider health check now (default); false reports the last results without calling providers.'),
 });
 
 /** The {@link EXPLAIN_TOOL} and {@link HEALTH_TOOL} definitions. */
