@@ -131,6 +131,12 @@ describe('AI routing through createOrchestrator', () => {
     await orchestrator.ai.chat({ messages: [user('hi')], temperature: 0 }, { tenant: 'other' });
     expect(openai.calls.length).toBe(4);
     await orchestrator.close();
+    // ai.cache 'off': never served from the cache, even at temperature 0.
+    const off = await setup({}, { cache: { l1: { maxEntries: 100 } } as never, ai: { cache: 'off' } });
+    await off.orchestrator.ai.chat({ messages: [user('hi')], temperature: 0 });
+    await off.orchestrator.ai.chat({ messages: [user('hi')], temperature: 0 });
+    expect(off.openai.calls.length).toBe(2);
+    await off.orchestrator.close();
   });
 });
 

@@ -306,7 +306,7 @@ export async function createOrchestrator(options: OrchestratorOptions = {}): Pro
       };
 
       let value: unknown;
-      if (operation.kind === 'read' && cache && isCacheable(operation, input) && callOptions.cache !== 'no-store') {
+      if (operation.kind === 'read' && cache && isCacheable(operation, input) && ai.cacheable(operation, input) && callOptions.cache !== 'no-store') {
         const credential = [...new Set(decision.candidates)].sort().map((id) => `${id}=${fingerprintOf(id)}`).join(',');
         const key = cacheKey({ tenant, credential, operation: operation.name, input });
         if (callOptions.cache === 'refresh') await cache.delete(key);
