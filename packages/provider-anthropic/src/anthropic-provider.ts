@@ -230,12 +230,29 @@ export class AnthropicProvider implements AiProviderV1 {
 
   /** Models of the table that the vendor lists (`GET /v1/models`), filtered by `capability`/`local`; `cursor` is an offset. */
   async listModels(input: { capability?: 'vision' | 'tools' | 'json' | 'streaming' | 'embeddings'; local?: boolean; cursor?: string; limit?: number }, options: CallOptions = {}): Promise<Page<ModelInfo>> {
-    const { data } = await this.request('ai.listModels', '/v1/models', options.signal, (o) => this.sdk.models.list({ limit: 1000 }, o).withResponse());
+    // Pages are fetched one by one (not with the SDK's auto-pagination, which follows a repeating
+    // `last_id` forever): each through `request` (classified errors, the caller's signal), a
+    // cursor seen before or more than 100 pages end the call with an error.
     const vendor = new Map<string, Obj>();
-    for await (const m of data as unknown as AsyncIterable<Obj>) vendor.set(String(m.id), m);
+    const seen = new Set<string>();
+    let afterId: string | undefined;
+    for (let pages = 1; ; pages++) {
+      const after = afterId;
+      const { data } = await this.request('ai.listModels', '/v1/models', options.signal, (o) => this.sdk.models.list({ limit: 1000, ...(after ? { after_id: after } : {}) }, o).withResponse());
+      const page = data as unknown as { data: Obj[]; has_more?: boolean; last_id?: string | null };
+      for (const m of page.data ?? []) vendor.set(String(m.id), m);
+      if (!page.has_more || !page.last_id) break;
+      if (seen.has(page.last_id) || pages >= 100) {
+        throw new ProviderCallError({ provider: this.id, operation: 'ai.listModels', category: 'unknown', message: `${this.id} ai.listModels: the vendor's pagination does not advance (last_id ${page.last_id} seen before, or more than 100 pages)` });
+      }
+      seen.add(page.last_id);
+      afterId = page.last_id;
+    }
+    // The vendor lists dated snapshots (`claude-sonnet-4-5-20250929`) of the table's aliases.
+    const vendorOf = (id: string): Obj | undefined => vendor.get(id) ?? [...vendor.entries()].find(([v]) => v.startsWith(`${id}-`))?.[1];
     const all = Object.entries(this.models)
-      .filter(([id]) => vendor.has(id) || [...vendor.keys()].some((v) => v.startsWith(`${id}-`)))
-      .map(([id, e]) => modelInfoFromEntry(this.id, id, { displayName: vendor.get(id)?.display_name, ...e }, { raw: vendor.get(id) }))
+      .filter(([id]) => vendorOf(id) !== undefined)
+      .map(([id, e]) => modelInfoFromEntry(this.id, id, { displayName: vendorOf(id)?.display_name, ...e }, { raw: vendorOf(id) }))
       .filter((m) => (input.capability ? m.capabilities[input.capability] : true) && (input.local === undefined || m.local === input.local));
     const offset = input.cursor ? Number(input.cursor) : 0;
     if (!Number.isInteger(offset) || offset < 0) throw new InvalidArgumentError({ argument: 'cursor', issues: [{ path: 'cursor', message: 'not a cursor of this provider' }] });
