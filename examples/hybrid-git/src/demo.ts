@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -118,9 +119,12 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoSummary> {
       gitea = giteaServer;
       print(`  Prism (Node 24) listening: github ${githubServer.origin}, gitea ${giteaServer.origin} (${Math.round(performance.now() - t)} ms)`);
       configEnv.GITHUB_API_URL = githubServer.origin;
-      configEnv.GITHUB_TOKEN = 'sandbox-github-token';
+      // Dummy tokens, unique per run: cache keys include the credential's fingerprint, so a
+      // shared Redis tier never answers this run from an earlier one.
+      const run = randomUUID().slice(0, 8);
+      configEnv.GITHUB_TOKEN = `sandbox-github-${run}`;
       configEnv.GITEA_URL = giteaServer.origin;
-      configEnv.GITEA_TOKEN = 'sandbox-gitea-token';
+      configEnv.GITEA_TOKEN = `sandbox-gitea-${run}`;
     } else {
       print('Live mode: real GitHub and Gitea (read-mostly, unique names, cleanup at the end).');
     }
