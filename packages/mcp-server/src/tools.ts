@@ -83,7 +83,7 @@ export function operationTool(operation: AnyOperation): ToolDefinition {
     ...(operation.paginated ? ['paginated: pass `nextCursor` back as `cursor`'] : []),
     ...(operation.streaming ? ['streamed: the chunks are collected'] : []),
   ];
-  const title = `${SERVICE_TITLES[operation.service] ?? operation.service}: ${operation.method.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase()}`;
+  const title = `${SERVICE_TITLES[operation.service] ?? operation.service}: ${(operation.method as string).replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase()}`;
   return {
     name: toolName(operation),
     title,
