@@ -97,7 +97,7 @@ export class OllamaProvider implements AiProviderV1 {
   }
 
   /** A client for one call: its fetch adds the call's signal, the time budget and the token. */
-  private async client(signal: AbortSignal | undefined): Promise<Ollama> {
+  private async client(signal: AbortSignal | undefined, seen?: { headers?: Headers }): Promise<Ollama> {
     const token = this.settings.token ?? (this.settings.getToken ? await this.settings.getToken() : undefined);
     if (token) {
       registerSecret(token);
@@ -108,7 +108,12 @@ export class OllamaProvider implements AiProviderV1 {
     return new Ollama({
       host: this.settings.baseUrl,
       headers: { 'user-agent': `mosaic-provider-ollama/${VERSION}`, ...(token ? { authorization: `Bearer ${token}` } : {}), ...this.settings.headers },
-      fetch: (url, init) => fetch(url, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, combined]) : combined }),
+      fetch: async (url, init) => {
+        const res = await fetch(url, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, combined]) : combined });
+        // The SDK's ResponseError drops the headers; keep them for Retry-After.
+        if (seen && !res.ok) seen.headers = res.headers;
+        return res;
+      },
     });
   }
 
@@ -287,19 +292,20 @@ export class OllamaProvider implements AiProviderV1 {
   }
 
   private async run<T>(operation: string, path: string, signal: AbortSignal | undefined, fn: (c: Ollama) => Promise<T>): Promise<T> {
+    const seen: { headers?: Headers } = {};
     try {
-      return await fn(await this.client(signal));
+      return await fn(await this.client(signal, seen));
     } catch (error) {
-      throw this.mapError(error, operation, path, signal);
+      throw this.mapError(error, operation, path, signal, seen.headers);
     }
   }
 
-  private mapError(error: unknown, operation: string, path: string, signal: AbortSignal | undefined): unknown {
+  private mapError(error: unknown, operation: string, path: string, signal: AbortSignal | undefined, headers?: Headers): unknown {
     if (signal?.aborted) return signal.reason;
     if (MosaicError.isInstance(error)) return error;
     const e = error as { name?: string; status_code?: number; error?: string; message?: string };
     if (e?.name === 'ResponseError' && typeof e.status_code === 'number') {
-      return providerErrorFromResponse({ provider: this.id, operation, status: e.status_code, method: 'POST', url: `${this.settings.baseUrl}${path}`, ...(e.error ? { vendorMessage: e.error } : {}), cause: error });
+      return providerErrorFromResponse({ provider: this.id, operation, status: e.status_code, ...(headers ? { headers } : {}), method: 'POST', url: `${this.settings.baseUrl}${path}`, ...(e.error ? { vendorMessage: e.error } : {}), cause: error });
     }
     return providerErrorFromNetwork({ provider: this.id, operation, error, method: 'POST', url: `${this.settings.baseUrl}${path}`, timeoutMs: this.settings.timeoutMs });
   }
