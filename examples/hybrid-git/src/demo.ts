@@ -351,7 +351,7 @@ async function liveWorkload(ctx: WorkloadContext, env: NodeJS.ProcessEnv): Promi
   print(`\n1. GitHub reads (${ghRepo.owner}/${ghRepo.repo}); the repeats come from the cache`);
   for (let round = 1; round <= 3; round++) {
     await step(ctx, `[round ${round}] getRepository ${ghRepo.owner}/${ghRepo.repo}`, round === 1 ? 'github' : 'cache', (c) => git.getRepository(ghRepo, c));
-    await step(ctx, `[round ${round}] listBranches ${ghRepo.owner}/${ghRepo.repo}`, round === 1 ? 'github' : 'cache', (c) => git.listBranches({ ...ghRepo, pageSize: 5 } as never, c));
+    await step(ctx, `[round ${round}] listBranches ${ghRepo.owner}/${ghRepo.repo}`, round === 1 ? 'github' : 'cache', (c) => git.listBranches({ ...ghRepo, limit: 5 }, c));
   }
   const org = env.GITEA_ORG;
   if (!org || !org.startsWith('internal-')) {
