@@ -14,7 +14,7 @@ import { ConformanceFailure, declaredOperations, describeError, settingsOf, sett
 import { createRecordingLogger } from './recording-logger.js';
 import { CHECK_GROUPS, type CheckGroup, type ConformanceCheck, type ConformanceOptions, type ItFunction, type TestProviderFactory, type ServiceFixture } from './types.js';
 
-type GroupBuilder = (factory: TestProviderFactory, serviceType: ServiceType, service: ServiceFixture, settings: SuiteSettings) => CheckSpec[];
+type GroupBuilder = (factory: TestProviderFactory, serviceType: ServiceType, service: ServiceFixture, settings: SuiteSettings, declared?: readonly string[]) => CheckSpec[];
 
 const BUILDERS: Record<Exclude<CheckGroup, 'results'>, GroupBuilder> = {
   lifecycle: lifecycleSpecs,
@@ -53,8 +53,7 @@ function declaredAtRegistration(factory: TestProviderFactory, serviceType: Servi
   return Array.isArray(ops) ? ops : undefined;
 }
 
-function resultsBuilder(factory: TestProviderFactory, serviceType: ServiceType, service: ServiceFixture, settings: SuiteSettings): CheckSpec[] {
-  const declared = declaredAtRegistration(factory, serviceType, settings);
+function resultsBuilder(factory: TestProviderFactory, serviceType: ServiceType, service: ServiceFixture, settings: SuiteSettings, declared?: readonly string[]): CheckSpec[] {
   if (declared) return resultSpecs(factory, serviceType, service, settings, declared);
   // Async factory: one check over every declared operation.
   return [
@@ -83,9 +82,10 @@ export function defineConformanceChecks(factory: TestProviderFactory, options: C
   for (const serviceType of SERVICE_TYPES) {
     const service = options.services[serviceType];
     if (!service) continue;
+    const declared = declaredAtRegistration(factory, serviceType, settings);
     for (const group of CHECK_GROUPS) {
       if (!groups.includes(group) || options.groups?.[group] === false) continue;
-      const specs = group === 'results' ? resultsBuilder(factory, serviceType, service, settings) : BUILDERS[group](factory, serviceType, service, settings);
+      const specs = group === 'results' ? resultsBuilder(factory, serviceType, service, settings, declared) : BUILDERS[group](factory, serviceType, service, settings, declared);
       for (const spec of specs) {
         const id = `${serviceType}.${group}.${spec.slug}`;
         const skipped = options.skip?.[id] ?? options.skip?.[`${serviceType}.${group}`];

@@ -1,4 +1,4 @@
-import { type ServiceType } from '@mosaic/orchestrator-core';
+import { listOperations, type OperationName, type ServiceType } from '@mosaic/orchestrator-core';
 import { check, describeError, probeOf, settle, sleep, within, withHarness, type SuiteSettings } from '../harness.js';
 import type { TestProviderFactory, ServiceFixture } from '../types.js';
 import type { CheckSpec } from './spec.js';
@@ -15,7 +15,7 @@ function isAbort(error: unknown, reason: unknown): boolean {
 }
 
 /** Abort checks of one service type. */
-export function abortSpecs(factory: TestProviderFactory, serviceType: ServiceType, service: ServiceFixture, settings: SuiteSettings): CheckSpec[] {
+export function abortSpecs(factory: TestProviderFactory, serviceType: ServiceType, service: ServiceFixture, settings: SuiteSettings, declared?: readonly string[]): CheckSpec[] {
   return [
     {
       slug: 'already-aborted',
@@ -54,5 +54,38 @@ export function abortSpecs(factory: TestProviderFactory, serviceType: ServiceTyp
           check(after.length === 0, () => `sent ${after.length} request(s) after the abort: ${after.map((x) => `${x.method} ${x.pathname}`).join(', ')}`);
         }),
     },
+    ...streamSpecs(factory, serviceType, service, settings, declared),
   ];
+}
+
+/**
+ * For each declared streaming operation (`ai.streamChat`): an abort before the stream starts ends
+ * the iteration promptly. Registered only when the declared operations are known at
+ * registration (a synchronous factory).
+ */
+function streamSpecs(factory: TestProviderFactory, serviceType: ServiceType, service: ServiceFixture, settings: SuiteSettings, declared?: readonly string[]): CheckSpec[] {
+  if (!declared) return [];
+  const streaming = listOperations(serviceType).filter((o) => o.streaming && declared.includes(o.name));
+  return streaming.map((op) => ({
+    slug: `in-flight-${op.method}`,
+    name: `an in-flight ${op.name} stops promptly once aborted and sends nothing afterwards`,
+    run: () =>
+      withHarness(factory, serviceType, service, settings, async (h) => {
+        h.fixture.inject({ hang: true });
+        const controller = new AbortController();
+        const pending = h.call(op.name as OperationName, undefined, { signal: controller.signal });
+        pending.catch(() => undefined);
+        const seen = await within(h.fixture.waitForRequest(undefined, 0), 3000);
+        check(seen.settled, `${op.name} sent no request`);
+        const reason = new Error('conformance: caller aborted the stream');
+        const at = h.fixture.requests.length;
+        controller.abort(reason);
+        const r = await within(pending, settings.abortBudgetMs);
+        check(r.settled, `${op.name} did not settle within ${settings.abortBudgetMs} ms of the abort`);
+        check(!r.outcome.ok, `${op.name} completed after the abort`);
+        check(isAbort(r.outcome.ok ? undefined : r.outcome.error, reason), () => `rejected with ${describeError(r.settled && !r.outcome.ok ? r.outcome.error : undefined)}; expected the signal's reason or an AbortError`);
+        await sleep(100);
+        check(h.fixture.requests.length === at, `sent ${h.fixture.requests.length - at} request(s) after the abort`);
+      }),
+  }));
 }
