@@ -158,30 +158,41 @@ export function createRedisBudgetStore(options: RedisBudgetStoreOptions): Budget
     return connecting;
   };
   const k = (key: string) => `${prefix}${key}`;
+  /** Runs `fn`; when the owned connection died, drops it so that the next call reconnects. */
+  const withClient = async <T>(fn: (c: RedisClientType) => Promise<T>): Promise<T> => {
+    const c = await connect();
+    try {
+      return await fn(c);
+    } catch (error) {
+      if (owned && !c.isOpen) {
+        client = undefined;
+        connecting = undefined;
+        throw new MosaicError({ message: 'budget store: Redis unavailable', cause: error, isRetryable: true });
+      }
+      throw error;
+    }
+  };
   return {
-    async reserve(entries) {
-      const c = await connect();
+    reserve: (entries) => withClient(async (c) => {
       const args: string[] = [];
       for (const e of entries) {
         args.push(String(e.costNano), String(e.tokens), String(e.limitCostNano ?? -1), String(e.limitTokens ?? -1), String(e.ttlMs ?? 0));
       }
       const r = (await c.eval(RESERVE_SCRIPT, { keys: entries.map((e) => k(e.key)), arguments: args })) as Array<number | string>;
-      if (Number(r[0]) === 0) return { ok: true };
+      if (Number(r[0]) === 0) return { ok: true } as const;
       const e = entries[Number(r[0]) - 1]!;
-      return { ok: false, key: e.key, dimension: r[1] === 'cost' ? 'cost' : 'tokens', used: Number(r[2]), limit: Number(r[3]) };
-    },
+      return { ok: false, key: e.key, dimension: r[1] === 'cost' ? 'cost' : 'tokens', used: Number(r[2]), limit: Number(r[3]) } as const;
+    }),
     async adjust(entries) {
       if (entries.length === 0) return;
-      const c = await connect();
       const args: string[] = [];
       for (const e of entries) args.push(String(e.costNano), String(e.tokens), String(e.ttlMs ?? 0));
-      await c.eval(ADJUST_SCRIPT, { keys: entries.map((e) => k(e.key)), arguments: args });
+      await withClient((c) => c.eval(ADJUST_SCRIPT, { keys: entries.map((e) => k(e.key)), arguments: args }));
     },
-    async get(key) {
-      const c = await connect();
+    get: (key) => withClient(async (c) => {
       const h = await c.hmGet(k(key), ['c', 't']);
       return { costNano: Number(h[0] ?? 0), tokens: Number(h[1] ?? 0) };
-    },
+    }),
     async close() {
       if (owned && client) {
         const c = client;

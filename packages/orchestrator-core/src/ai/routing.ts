@@ -91,7 +91,18 @@ export function createAiRouting(options: AiOrchestratorOptions & { capabilitiesO
     }
     return r ?? undefined;
   };
-  const detailsOf = (id: string): AiProviderDetails | undefined => readAiDetails(options.capabilitiesOf(id));
+  // Parsed once per capabilities object (providers' capabilities are fixed; a replaced plugin brings a new object).
+  const parsed = new WeakMap<CapabilitiesV1, AiProviderDetails | null>();
+  const detailsOf = (id: string): AiProviderDetails | undefined => {
+    const caps = options.capabilitiesOf(id);
+    if (!caps) return undefined;
+    let d = parsed.get(caps);
+    if (d === undefined) {
+      d = readAiDetails(caps) ?? null;
+      parsed.set(caps, d);
+    }
+    return d ?? undefined;
+  };
 
   const filter: CandidateFilter = (req, provider) => {
     if (req.operation.service !== 'ai' || provider.serviceType !== 'ai') return undefined;
