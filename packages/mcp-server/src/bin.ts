@@ -87,6 +87,7 @@ async function main(): Promise<void> {
       port: cli.http.port,
       tokens,
       tenants: () => tenants,
+      sessions: cli.sessions,
       includeRaw: cli.includeRaw,
       logger,
     });

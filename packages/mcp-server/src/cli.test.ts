@@ -6,13 +6,14 @@ import { parseCliArgs, parseHttpAddress, readMcpTokens, tokensFromEnv } from './
 
 describe('mosaic-mcp arguments', () => {
   it('parses --config, --http, --tenant and --include-raw', () => {
-    expect(parseCliArgs(['--config', 'o.yaml', '--http', ':3456', '--tenant', 'acme', '--include-raw'])).toEqual({
+    expect(parseCliArgs(['--config', 'o.yaml', '--http', ':3456', '--sessions', '--tenant', 'acme', '--include-raw'])).toEqual({
       config: 'o.yaml',
       http: { host: '127.0.0.1', port: 3456 },
       tenant: 'acme',
       includeRaw: true,
+      sessions: true,
     });
-    expect(parseCliArgs([], { MOSAIC_CONFIG: 'env.yaml' })).toMatchObject({ config: 'env.yaml', tenant: 'default', includeRaw: false });
+    expect(parseCliArgs([], { MOSAIC_CONFIG: 'env.yaml' })).toMatchObject({ config: 'env.yaml', tenant: 'default', includeRaw: false, sessions: false });
     expect(parseCliArgs(['--help'])).toBe('help');
     expect(parseCliArgs(['-v'])).toBe('version');
   });

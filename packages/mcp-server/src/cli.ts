@@ -13,10 +13,12 @@ export interface CliOptions {
   /** Tenant of the stdio server's calls. Default `default`. */
   tenant: string;
   includeRaw: boolean;
+  /** HTTP session mode (tools/list_changed over the GET stream). */
+  sessions: boolean;
 }
 
 /** Usage text of `mosaic-mcp`. */
-export const USAGE = `Usage: mosaic-mcp --config <orchestration.yaml> [--http [host]:port] [--tenant <id>] [--include-raw]
+export const USAGE = `Usage: mosaic-mcp --config <orchestration.yaml> [--http [host]:port [--sessions]] [--tenant <id>] [--include-raw]
 
 Serves every operation of the configured Mosaic orchestrator as MCP tools.
 
@@ -24,6 +26,7 @@ Serves every operation of the configured Mosaic orchestrator as MCP tools.
   --http         serve Streamable HTTP at host:port (default host 127.0.0.1), e.g. --http :3456;
                  without it, serve stdio
   --tenant       tenant of stdio calls (default "default"); HTTP takes the tenant from the token
+  --sessions     HTTP session mode: clients get tools/list_changed (default: stateless)
   --include-raw  keep the vendors' own objects ("raw") in results
   --help, --version
 
@@ -40,6 +43,7 @@ export function parseCliArgs(argv: readonly string[], env: Readonly<Record<strin
       http: { type: 'string' },
       tenant: { type: 'string' },
       'include-raw': { type: 'boolean' },
+      sessions: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean', short: 'v' },
     },
@@ -55,6 +59,7 @@ export function parseCliArgs(argv: readonly string[], env: Readonly<Record<strin
     ...(values.http !== undefined ? { http: parseHttpAddress(values.http) } : {}),
     tenant: values.tenant ?? 'default',
     includeRaw: values['include-raw'] ?? false,
+    sessions: values.sessions ?? false,
   };
 }
 

@@ -8,7 +8,9 @@ export { serveStdio, type ServeStdioOptions } from './stdio.js';
 export {
   createMcpHttpHandler,
   startMcpHttpServer,
+  type McpHttpHandler,
   type McpHttpOptions,
+  type McpSessionOptions,
   type McpHttpServer,
   type StartMcpHttpOptions,
   type TenantProviderSets,
