@@ -171,7 +171,10 @@ describe('Anthropic provider', () => {
     const limited = await run();
     expect(RateLimitedError.isInstance(limited)).toBe(true);
     expect(limited).toMatchObject({ reason: 'rate-limit', retryAfterMs: 30_000 });
-    expect(reported.at(-1)).toMatchObject({ resource: 'input-tokens', remaining: 0, limit: 40_000, resetAt: Date.parse(reset) });
+    // The headers' budget, then the cooldown from retry-after (30 s from the refusal).
+    expect(reported.at(-2)).toMatchObject({ resource: 'input-tokens', remaining: 0, limit: 40_000, resetAt: Date.parse(reset) });
+    expect(reported.at(-1)).toMatchObject({ resource: 'input-tokens', remaining: 0 });
+    expect(reported.at(-1)!.resetAt!).toBeGreaterThanOrEqual(Date.parse(reset) - 1000);
     respond(529, 'overloaded_error', 'Overloaded');
     expect(await run()).toMatchObject({ reason: 'overloaded', category: 'unavailable', status: 529, isRetryable: true });
     respond(500, 'api_error', 'Internal server error');

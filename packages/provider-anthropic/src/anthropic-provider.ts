@@ -5,6 +5,7 @@ import {
   InvalidArgumentError,
   modelInfoFromEntry,
   ProviderCallError,
+  RateLimitedError,
   registerSecret,
   type AiModelEntry,
   type AiProviderDetails,
@@ -347,7 +348,26 @@ export class AnthropicProvider implements AiProviderV1 {
     } catch (error) {
       const headers = (error as { headers?: Headers }).headers;
       if (headers) this.observe(headers);
-      throw mapAnthropicError(error, this.ctx(operation, path, signal));
+      const mapped = mapAnthropicError(error, this.ctx(operation, path, signal));
+      this.coolDown(mapped);
+      throw mapped;
+    }
+  }
+
+  /**
+   * A refusal that says how long to wait (429/529 with `retry-after`) puts the provider in a
+   * cooldown: the budget is reported as spent until then, so the router skips it across calls
+   * (not only this call's retries).
+   */
+  private coolDown(error: unknown): void {
+    if (!RateLimitedError.isInstance(error) || error.retryAfterMs === undefined || error.retryAfterMs <= 0) return;
+    const resetAt = Date.now() + error.retryAfterMs;
+    if (this.rateLimit?.remaining === 0 && (this.rateLimit.resetAt ?? 0) >= resetAt) return;
+    this.rateLimit = { ...this.rateLimit, remaining: 0, resetAt, resource: this.rateLimit?.resource ?? error.reason };
+    try {
+      this.reportRateLimit?.({ ...this.rateLimit });
+    } catch (e) {
+      this.logger?.warn?.('reportRateLimit callback threw', { provider: this.id, error: (e as Error)?.message });
     }
   }
 

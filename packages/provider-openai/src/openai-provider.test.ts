@@ -195,6 +195,19 @@ describe('OpenAI provider errors and rate limits', () => {
     expect(reported.at(-1)).toMatchObject({ resource: 'requests', remaining: 0, limit: 500 });
   });
 
+  it('a 429 with only retry-after puts the provider in a cooldown the router sees (budget reported spent until then)', async () => {
+    const reported: RateLimitState[] = [];
+    server.use(http.post(`${API}/chat/completions`, () => HttpResponse.json(errorBody('Rate limit reached', 'requests', 'rate_limit_exceeded'), { status: 429, headers: { 'retry-after': '2' } })));
+    const p = createOpenAI({ token: TOKEN });
+    p.initialize({ reportRateLimit: (s) => reported.push(s) });
+    const before = Date.now();
+    await p.chat(chat({ messages: [{ role: 'user', content: 'x' }] }), {}).catch(() => undefined);
+    expect(reported).toHaveLength(1);
+    expect(reported[0]).toMatchObject({ remaining: 0, resource: 'rate-limit' });
+    expect(reported[0]!.resetAt!).toBeGreaterThanOrEqual(before + 2000);
+    expect(p.metrics().rateLimit?.remaining).toBe(0);
+  });
+
   it('429 insufficient_quota is quota-exhausted and not retryable', async () => {
     server.use(http.post(`${API}/chat/completions`, () => HttpResponse.json(errorBody('You exceeded your current quota', 'insufficient_quota', 'insufficient_quota'), { status: 429 })));
     const e = await createOpenAI({ token: TOKEN }).chat(chat({ messages: [{ role: 'user', content: 'x' }] }), {}).catch((x) => x);
