@@ -218,9 +218,14 @@ export function createTelemetry(options: TelemetryOptions = {}): Telemetry {
     );
     const startedAt = now();
     let ended = false;
+    let spanContext: Context | undefined;
     return {
       span,
-      context: trace.setSpan(parent, span),
+      // Built on first use: most calls never start child work under a recording span.
+      get context() {
+        spanContext ??= trace.setSpan(parent, span);
+        return spanContext;
+      },
       setAttributes(more) {
         if (ended) return;
         Object.assign(current, more, { extra: { ...current.extra, ...more.extra } });

@@ -273,7 +273,7 @@ export async function createOrchestrator(options: OrchestratorOptions = {}): Pro
           ...(callOptions.signal ? { signal: callOptions.signal } : {}),
           ...(callOptions.idempotencyKey ? { idempotencyKey: callOptions.idempotencyKey } : {}),
           invoke: async (providerId, signal, attemptNumber) => {
-            const attemptSpan = telemetry.startAttemptSpan(operation.name, { provider: providerId, attempt: attemptNumber, parent: span, service: operation.service, tenant });
+            const attemptSpan = telemetry.startAttemptSpan(operation.name, { provider: providerId, attempt: attemptNumber, service: operation.service, tenant, ...(span.span.isRecording() ? { parent: span } : {}) });
             const lease = plugins.acquire(providerId);
             try {
               const method = (lease.provider as unknown as Record<string, (i: unknown, o: unknown) => Promise<unknown>>)[operation.method];

@@ -125,6 +125,7 @@ export function resourceId(service: ServiceType, ...segments: Array<[string, str
 }
 
 function encodeSegment(value: string): string {
+  if (!value.includes('%') && !value.includes('/')) return value;
   return value.replace(/%/g, '%25').replace(/\//g, '%2F');
 }
 
