@@ -7,6 +7,7 @@ import { RateLimitedError } from '../errors/rate-limited-error.js';
 import type { MosaicEvents } from '../events/types.js';
 import { createOrchestrator, type OrchestratorOptions } from '../orchestrator/orchestrator.js';
 import type { ChatStreamChunk } from '../spec/v1/models/ai.js';
+import { createBudgetManager } from './budget.js';
 import { designProviders, type FakeAiBehaviour } from './fixtures/fake-ai-provider.js';
 
 const routing: OrchestratorOptions['routing'] = {
@@ -119,6 +120,19 @@ describe('AI routing through createOrchestrator', () => {
     await orchestrator.close();
   });
 
+  it('a provider cooling down after a 429 with Retry-After is skipped by later calls until the reset', async () => {
+    const limited = new RateLimitedError({ provider: 'openai', message: '429', retryAfterMs: 60_000 });
+    const { orchestrator, openai, anthropic } = await setup({ openai: { fail: (n) => (n === 1 ? limited : undefined), rateLimitOnFail: { remaining: 0, resetAt: Date.now() + 60_000 } } }, { resilience: { defaults: { retry: { maxAttempts: 1 } } } });
+    const first = await orchestrator.ai.chat({ messages: [user('hi')] });
+    expect(first.provider).toBe('anthropic'); // failed over at once
+    const second = await orchestrator.ai.chat({ messages: [user('hi')] });
+    expect(second.provider).toBe('anthropic');
+    expect(openai.calls.length).toBe(1);
+    expect(anthropic.calls.length).toBe(2);
+    expect(orchestrator.explain('ai.chat', { messages: [user('hi')] }).filtered).toContainEqual(expect.objectContaining({ provider: 'openai', filter: 'quota' }));
+    await orchestrator.close();
+  });
+
   it('caches ai.chat only with temperature 0 or a cacheKey, per tenant', async () => {
     const { orchestrator, openai } = await setup({}, { cache: { l1: { maxEntries: 100 } } as never });
     await orchestrator.ai.chat({ messages: [user('hi')] });
@@ -187,6 +201,19 @@ describe('AI streaming failover through createOrchestrator', () => {
     expect(out.filter((c) => c.type === 'start')).toHaveLength(1);
     expect(out.filter((c) => c.type === 'text-delta').map((c) => (c as { delta: string }).delta).join('')).toBe('Hello world!');
     expect(anthropic.calls[0]!.input.messages).toEqual([user('hi'), { role: 'assistant', content: 'Hello' }]);
+    await orchestrator.close();
+  });
+
+  it('a caller that stops reading early releases the stream and is charged for what it received', async () => {
+    const budgets = createBudgetManager({ tenants: { acme: { maxTokens: 100_000 } } });
+    const { orchestrator } = await setup({ openai: { pieces: ['a'.repeat(400), 'b', 'c'] } }, { ai: { budgets } });
+    for await (const c of orchestrator.ai.streamChat({ messages: [user('hi')], maxTokens: 1000 }, { tenant: 'acme' })) {
+      if (c.type === 'text-delta') break;
+    }
+    const used = (await budgets.usage({ tenant: 'acme' }))['tenant:acme']!.tokens;
+    const reserved = orchestrator.explain('ai.streamChat', { messages: [user('hi')], maxTokens: 1000 }).ai!.reservation.tokens;
+    expect(used).toBeLessThan(reserved); // the reservation was settled, not kept
+    expect(used).toBeGreaterThanOrEqual(100); // the 400 characters received (~100 tokens) are charged
     await orchestrator.close();
   });
 
