@@ -23,6 +23,7 @@ export {
   operationSchemas,
   supportedOperations,
   extraTools,
+  extraInputSchemas,
   EXPLAIN_TOOL,
   HEALTH_TOOL,
   type ToolDefinition,

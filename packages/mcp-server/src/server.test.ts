@@ -3,6 +3,7 @@ import { ToolListChangedNotificationSchema } from '@modelcontextprotocol/sdk/typ
 import { afterEach, describe, expect, it } from 'vitest';
 import { A_OPERATIONS, CANARY_A, CANARY_B, connectInMemory, errorBodyOf, memoryConfig, memoryOrchestrator, textOf } from '../test/helpers.js';
 import { toolName } from './tools.js';
+import { IDEMPOTENCY_KEY_META } from './server.js';
 
 let orchestrator: Orchestrator | undefined;
 const closers: Array<() => Promise<void>> = [];
@@ -162,6 +163,18 @@ describe('tools/call', () => {
     const { error } = errorBodyOf(result);
     expect(error).toMatchObject({ name: 'InvalidOutputError', code: 'invalid_output' });
     expect(String(error.message)).toMatch(/fullName/);
+  });
+
+  it('passes an idempotency key from _meta to the provider', async () => {
+    const double = createFaultInjectingProvider({ id: 'double', idempotencyKeys: true });
+    orchestrator = await createOrchestrator({ providers: [double], healthCheck: { intervalMs: 0 } });
+    const { client, close } = await connectInMemory(orchestrator);
+    closers.push(close);
+    const call = { name: 'git_create_branch', arguments: { owner: 'acme', repo: 'svc', branch: 'b', from: 'main' }, _meta: { [IDEMPOTENCY_KEY_META]: 'key-1' } };
+    await client.callTool(call);
+    await client.callTool(call);
+    expect(double.appliedWrites[0]!.idempotencyKey).toBe('key-1');
+    expect(double.appliedCount('key-1')).toBe(1);
   });
 
   it('passes the server’s tenant on every call', async () => {

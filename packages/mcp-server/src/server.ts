@@ -7,10 +7,9 @@ import { InvalidOutputError } from './invalid-output-error.js';
 import { scopeHealth, scopeTrace } from './scope.js';
 import {
   EXPLAIN_TOOL,
-  explainInputSchema,
+  extraInputSchemas,
   extraTools,
   HEALTH_TOOL,
-  healthInputSchema,
   operationForTool,
   operationTool,
   supportedOperations,
@@ -159,7 +158,7 @@ export function createMcpServer(orchestrator: Orchestrator, options: McpServerOp
   };
 
   const explain = (args: Record<string, unknown>, allowed: AnyOperation[]): CallToolResult => {
-    const parsed = explainInputSchema.safeParse(args);
+    const parsed = extraInputSchemas().explain.safeParse(args);
     if (!parsed.success) return toolErrorResult(invalidArguments(EXPLAIN_TOOL, parsed.error.issues));
     const operation = operationForTool(parsed.data.tool) ?? getOperation(parsed.data.tool);
     if (!operation || !allowed.includes(operation)) {
@@ -180,7 +179,7 @@ export function createMcpServer(orchestrator: Orchestrator, options: McpServerOp
   };
 
   const health = async (args: Record<string, unknown>): Promise<CallToolResult> => {
-    const parsed = healthInputSchema.safeParse(args);
+    const parsed = extraInputSchemas().health.safeParse(args);
     if (!parsed.success) return toolErrorResult(invalidArguments(HEALTH_TOOL, parsed.error.issues));
     try {
       const report = scopeHealth(await orchestrator.health({ refresh: parsed.data.refresh }), new Set(providerIds()));

@@ -114,33 +114,48 @@ export function supportedOperations(orchestrator: Orchestrator, providerIds: Ite
   return listOperations().filter((op) => names.has(op.name));
 }
 
-/** Input schema of {@link EXPLAIN_TOOL}. */
-export const explainInputSchema = z.strictObject({
-  tool: z.string().min(1).describe('Tool name (git_create_repository) or operation name (git.createRepository) of the would-be call.'),
-  arguments: z.record(z.string(), z.unknown()).default({}).describe('The arguments the call would get.'),
-});
+function buildExtraSchemas() {
+  return {
+    explain: z.strictObject({
+      tool: z.string().min(1).describe('Tool name (git_create_repository) or operation name (git.createRepository) of the would-be call.'),
+      arguments: z.record(z.string(), z.unknown()).default({}).describe('The arguments the call would get.'),
+    }),
+    health: z.strictObject({
+      refresh: z.boolean().default(true).describe('Run every provider health check now (default); false reports the last results without calling providers.'),
+    }),
+  };
+}
+let extraSchemas: ReturnType<typeof buildExtraSchemas> | undefined;
 
-/** Input schema of {@link HEALTH_TOOL}. */
-export const healthInputSchema = z.strictObject({
-  refresh: z.boolean().default(true).describe('Run every provider health check now (default); false reports the last results without calling providers.'),
-});
+/** Input schemas of {@link EXPLAIN_TOOL} and {@link HEALTH_TOOL} (built on first use, not at import). */
+export function extraInputSchemas(): ReturnType<typeof buildExtraSchemas> {
+  extraSchemas ??= buildExtraSchemas();
+  return extraSchemas;
+}
 
-/** The {@link EXPLAIN_TOOL} and {@link HEALTH_TOOL} definitions. */
+let extras: ToolDefinition[] | undefined;
+
+/** The {@link EXPLAIN_TOOL} and {@link HEALTH_TOOL} definitions (built once). */
 export function extraTools(): ToolDefinition[] {
+  extras ??= buildExtraTools();
+  return extras;
+}
+
+function buildExtraTools(): ToolDefinition[] {
   return [
     {
       name: EXPLAIN_TOOL,
       title: 'Explain a routing decision',
       description:
         'Shows which provider a call would be routed to and why (matched rules, filtered providers with reasons, strategy scores, final candidate order), without calling any provider.',
-      inputSchema: toJsonSchema(explainInputSchema, 'input') as JsonSchemaObject,
+      inputSchema: toJsonSchema(extraInputSchemas().explain, 'input') as JsonSchemaObject,
       annotations: { title: 'Explain a routing decision', readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
     },
     {
       name: HEALTH_TOOL,
       title: 'Provider health',
       description: 'Reports every provider of this server (state, last health check, rate-limit budget), circuit breaker states and cache statistics.',
-      inputSchema: toJsonSchema(healthInputSchema, 'input') as JsonSchemaObject,
+      inputSchema: toJsonSchema(extraInputSchemas().health, 'input') as JsonSchemaObject,
       annotations: { title: 'Provider health', readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
     },
   ];
