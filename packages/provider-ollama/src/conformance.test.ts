@@ -1,13 +1,14 @@
 import type { ServiceFixture } from '@mosaic/provider-testkit';
 import { providerConformanceSuite } from '@mosaic/provider-testkit/vitest';
 import { http, HttpResponse } from 'msw';
-import { describe } from 'vitest';
+import { beforeAll, describe } from 'vitest';
 import { example, specAvailable } from '../test/spec-examples.js';
 import { createOllama } from './index.js';
 
 // The @mosaic/provider-testkit conformance suite, against fixtures built from the examples of
 // Ollama's official OpenAPI description (read at test time; skipped when absent).
 describe.skipIf(!specAvailable)('Ollama provider conformance (@mosaic/provider-testkit)', () => {
+  beforeAll(() => void example('/api/chat'), 30_000); // parses the spec once, before any timed check
   const ndjson = (lines: unknown[]) => new HttpResponse(lines.map((l) => `${JSON.stringify(l)}\n`).join(''), { headers: { 'content-type': 'application/x-ndjson' } });
   const streamLines = () => {
     const final = example('/api/chat');

@@ -60,8 +60,8 @@ export interface SuiteSettings {
 export function settingsOf(options: ConformanceOptions): SuiteSettings {
   return {
     abortBudgetMs: options.abortBudgetMs ?? 50,
-    healthTimeoutMs: options.healthTimeoutMs ?? 300,
-    healthGraceMs: options.healthGraceMs ?? 500,
+    healthTimeoutMs: options.healthTimeoutMs ?? 1000,
+    healthGraceMs: options.healthGraceMs ?? 1000,
     baseUrl: options.baseUrl,
   };
 }

@@ -107,9 +107,9 @@ export interface ConformanceOptions {
   baseUrl?: string;
   /** Time an aborted call may take to settle, in milliseconds. Default 50. */
   abortBudgetMs?: number;
-  /** Health-check budget handed to the factory, in milliseconds. Default 300. */
+  /** Health-check budget handed to the factory, in milliseconds. Default 1000. */
   healthTimeoutMs?: number;
-  /** Extra time a health check may take beyond `healthTimeoutMs`, in milliseconds. Default 500. */
+  /** Extra time a health check may take beyond `healthTimeoutMs`, in milliseconds. Default 1000. */
   healthGraceMs?: number;
   /** Test timeout passed to `it` for each check, in milliseconds. Default 15000. */
   testTimeoutMs?: number;
