@@ -28,15 +28,18 @@ export const TOKEN_RULES = {
 
 /** Estimated tokens of a text (see {@link TOKEN_RULES}). */
 export function estimateTextTokens(text: string): number {
-  let ascii = 0;
-  let other = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 128) ascii++;
-    else if (c < 0xdc00 || c > 0xdfff) other++; // a surrogate pair counts once
+  // Native regex work first (fast whatever the string's internal shape), then one pass over the
+  // non-ASCII remainder only, counting a surrogate pair as one character.
+  const other = text.replace(ASCII_RUNS, '');
+  let pairs = 0;
+  for (let i = 0; i < other.length; i++) {
+    const c = other.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff) pairs++;
   }
-  return Math.ceil(ascii / TOKEN_RULES.asciiCharsPerToken) + other;
+  return Math.ceil((text.length - other.length) / TOKEN_RULES.asciiCharsPerToken) + other.length - pairs;
 }
+
+const ASCII_RUNS = /[\x00-\x7f]+/g;
 
 function partTokens(part: ContentPart): number {
   if (part.type === 'text') return estimateTextTokens(part.text);
