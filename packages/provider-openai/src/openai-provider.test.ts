@@ -238,6 +238,17 @@ describe('OpenAI provider errors and rate limits', () => {
     expect(readAiDetails(p.capabilities)).toMatchObject({ defaultModel: 'meta-llama/Llama-3.1-8B-Instruct', local: true });
   });
 
+  it('works behind an Azure-style gateway: api-key header and api-version query on every request', async () => {
+    let seen: { url: string; key: string | null } | undefined;
+    server.use(http.post('https://gw.example.com/openai/deployments/gpt-4o-mini/chat/completions', ({ request }) => {
+      seen = { url: request.url, key: request.headers.get('api-key') };
+      return HttpResponse.json({ id: 'c', object: 'chat.completion', created: 1, model: 'gpt-4o-mini', choices: [{ index: 0, message: { role: 'assistant', content: 'ok' }, finish_reason: 'stop' }], usage: { prompt_tokens: 1, completion_tokens: 1, total_tokens: 2 } });
+    }));
+    const p = createOpenAI({ id: 'azure', baseUrl: 'https://gw.example.com/openai/deployments/gpt-4o-mini', headers: { 'api-key': 'gw-key' }, query: { 'api-version': '2024-10-21' } });
+    await p.chat(chat({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'hi' }] }), {});
+    expect(seen).toEqual({ url: 'https://gw.example.com/openai/deployments/gpt-4o-mini/chat/completions?api-version=2024-10-21', key: 'gw-key' });
+  });
+
   it('rejects unknown settings and parses OpenAI reset durations', () => {
     expect(() => createOpenAI({ apiKey: 'x' } as never)).toThrow(/apiKey/);
     expect(parseOpenAIDuration('6m0s')).toBe(360_000);

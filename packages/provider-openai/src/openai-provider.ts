@@ -119,6 +119,7 @@ export class OpenAIProvider implements AiProviderV1 {
       ...(this.settings.organization ? { organization: this.settings.organization } : {}),
       ...(this.settings.project ? { project: this.settings.project } : {}),
       defaultHeaders: { 'user-agent': `mosaic-provider-openai/${VERSION}`, ...this.settings.headers },
+      ...(this.settings.query ? { defaultQuery: this.settings.query } : {}),
     });
     return this.client;
   }

@@ -15,6 +15,7 @@ const settingsSchema = z
     organization: z.string().min(1).optional(),
     project: z.string().min(1).optional(),
     headers: z.record(z.string(), z.string()).optional(),
+    query: z.record(z.string(), z.string()).optional(),
     timeoutMs: z.number().int().min(1).default(600_000),
     models: z.record(z.string().min(1), aiModelEntrySchema).optional(),
     includeDefaultModels: z.boolean().default(true),
@@ -37,7 +38,9 @@ const settingsSchema = z
  *   implicitly.
  * - `baseUrl`: API root, default `https://api.openai.com/v1`. OpenAI-compatible servers: vLLM
  *   `http://host:8000/v1`, LM Studio `http://localhost:1234/v1`, gateways. Trusted config only.
- * - `organization`, `project`: OpenAI org/project headers. `headers`: extra headers (gateways).
+ * - `organization`, `project`: OpenAI org/project headers. `headers`: extra headers (gateways;
+ *   Azure-style `api-key`). `query`: query parameters added to every request (Azure-style
+ *   `api-version`).
  * - `timeoutMs`: per-request time budget in ms, default 600000 (the core's timeout usually ends
  *   the call earlier through its signal).
  * - `models`: model table entries (`id → { contextWindow, maxOutputTokens, vision, tools, json,
