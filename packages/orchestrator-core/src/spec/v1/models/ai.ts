@@ -12,8 +12,9 @@
  *
  * Streaming: `ai.streamChat` yields {@link ChatStreamChunk}s: one `start`, any number of
  * `text-delta` / `reasoning-delta` / `tool-call-delta`, then one `finish`. Failures are thrown from the iterator
- * as Mosaic errors (there is no error chunk); once a chunk was yielded the call cannot fail
- * over to another provider.
+ * as Mosaic errors (there is no error chunk); once a chunk was yielded the call does not fail
+ * over transparently: it ends with a `MidStreamError` carrying the partial output, unless the
+ * host opted in to continuing on a fallback (`createOrchestrator({ ai: { streamFailover } })`).
  *
  * Vendor docs followed: OpenAI Chat Completions, Completions, Embeddings and Models APIs and
  * the organization Usage/Costs API; Anthropic Messages API (tool use, images, stop reasons),
