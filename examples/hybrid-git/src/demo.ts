@@ -414,7 +414,7 @@ function printSummary(s: DemoSummary, print: (line: string) => void): void {
   );
   if (s.deadBackendWrites.length) {
     print('\nWrites while Gitea was down');
-    print(formatTable(['operation', 'target', 'error (class: message)'], s.deadBackendWrites.map((w) => [w.operation, w.target, `${w.errorClass}: ${w.message}`])));
+    print(formatTable(['operation', 'target', 'error (class: message)', 'cause'], s.deadBackendWrites.map((w) => [w.operation, w.target, `${w.errorClass}: ${w.message}`, w.cause ?? ''])));
   }
   if (s.exampleDefects.length) {
     print('\nOfficial GitHub examples that break their own schema (dropped from the served copy; Prism builds those answers from the schema)');
