@@ -147,6 +147,20 @@ describe('tools/call', () => {
     expect(errorBodyOf(result).error.message).toEqual(expect.any(String));
   });
 
+  it('names no other tenant’s provider when no provider is available', async () => {
+    // Global default [memory-a, memory-b]; acme may only use memory-a, which is unhealthy.
+    const { client } = await setup({ tenant: 'acme', providers: ['memory-a'] }, memoryConfig({ aUnhealthy: true, sharedDefault: true }));
+    await orchestrator!.health({ refresh: true });
+    const direct = await orchestrator!.call('git.listRepositories', { owner: 'acme' }, { tenant: 'acme' }).catch((e: Error) => e);
+    expect((direct as Error).message).toContain('memory-b'); // the core's own message lists every excluded provider
+    const result = await client.callTool({ name: 'git_list_repositories', arguments: { owner: 'acme' } });
+    expect(result.isError).toBe(true);
+    const { error } = errorBodyOf(result);
+    expect(error).toMatchObject({ name: 'NoProviderAvailableError', code: 'no_provider_available' });
+    expect(String(error.message)).toContain('memory-a: ');
+    expect(JSON.stringify(result)).not.toContain('memory-b');
+  });
+
   it('refuses a tool of an operation no provider of the server supports', async () => {
     const { client } = await setup({ providers: ['memory-a'] });
     await expect(client.callTool({ name: 'git_create_branch', arguments: { owner: 'a', repo: 'b', branch: 'c', from: 'main' } })).rejects.toThrow(/Unknown tool: git_create_branch/);

@@ -136,7 +136,7 @@ export function createMcpServer(orchestrator: Orchestrator, options: McpServerOp
       }
       return success(operation, value);
     } catch (error) {
-      return toolErrorResult(error);
+      return toolErrorResult(error, errorScope());
     }
   });
 
@@ -174,7 +174,7 @@ export function createMcpServer(orchestrator: Orchestrator, options: McpServerOp
       const scoped = { tool: toolName(operation), ...scopeTrace(trace, scopeSet()) } as Record<string, unknown>;
       return { content: [{ type: 'text', text: JSON.stringify(scoped, null, 2) }], structuredContent: scoped };
     } catch (error) {
-      return toolErrorResult(error);
+      return toolErrorResult(error, errorScope());
     }
   };
 
@@ -186,12 +186,18 @@ export function createMcpServer(orchestrator: Orchestrator, options: McpServerOp
       const structured = JSON.parse(JSON.stringify({ tenant, ...report })) as Record<string, unknown>;
       return { content: [{ type: 'text', text: JSON.stringify(structured, null, 2) }], structuredContent: structured };
     } catch (error) {
-      return toolErrorResult(error);
+      return toolErrorResult(error, errorScope());
     }
   };
 
   /** The providers a trace may mention: the tenant's set (undefined = every provider, nothing hidden). */
   const scopeSet = (): ReadonlySet<string> | undefined => (options.providers === undefined ? undefined : new Set(providerIds()));
+
+  /** Other tenants' providers, hidden from error messages and attempt lists. */
+  const errorScope = () => {
+    const allowed = scopeSet();
+    return allowed ? { hidden: orchestrator.providerIds().filter((id) => !allowed.has(id)) } : undefined;
+  };
 
   let connected = false;
   const unsubscribe = orchestrator.on('config:reload', () => {

@@ -11,7 +11,7 @@ export const CANARY_B = 'canary-token-b-1a2b3c4d5e6f7a8b';
 export const A_OPERATIONS = ['git.createRepository', 'git.getRepository', 'git.listRepositories', 'git.deleteRepository'];
 
 /** A configuration with two in-memory git providers (the fixture package), one per tenant. */
-export function memoryConfig(overrides: { aOperations?: string[]; faults?: Record<string, string> } = {}): MosaicConfig {
+export function memoryConfig(overrides: { aOperations?: string[]; faults?: Record<string, string>; aUnhealthy?: boolean; sharedDefault?: boolean } = {}): MosaicConfig {
   return validateConfig(
     {
       orchestration: {
@@ -23,15 +23,16 @@ export function memoryConfig(overrides: { aOperations?: string[]; faults?: Recor
               auth: { type: 'token', token: CANARY_A },
               retryAfterSeconds: 7,
               ...(overrides.faults ? { faults: overrides.faults } : {}),
+              ...(overrides.aUnhealthy ? { unhealthy: true } : {}),
             },
           },
           { id: 'memory-b', type: 'git', provider: 'memory', package: '@mosaic-test/provider-memory', config: { auth: { type: 'token', token: CANARY_B } } },
         ],
-        routing: { default: 'memory-a' },
+        routing: { default: overrides.sharedDefault ? ['memory-a', 'memory-b'] : 'memory-a' },
         resilience: { retry: { maxAttempts: 1 } },
         tenants: {
-          acme: { plugins: ['memory-a'], default: 'memory-a' },
-          globex: { plugins: ['memory-b'], default: 'memory-b' },
+          acme: { plugins: ['memory-a'], ...(overrides.sharedDefault ? {} : { default: 'memory-a' }) },
+          globex: { plugins: ['memory-b'], ...(overrides.sharedDefault ? {} : { default: 'memory-b' }) },
         },
       },
     },
