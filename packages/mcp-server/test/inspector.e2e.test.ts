@@ -36,6 +36,21 @@ describe('MCP Inspector CLI against mosaic-mcp', () => {
     expect(result.structuredContent).toMatchObject({ fullName: 'acme/inspected', private: true, provider: 'memory-a' });
   }, 90_000);
 
+  it('tools/list --strict with the real GitHub provider: 38 tools, no schema portability errors', async () => {
+    const github = ['--', process.execPath, binPath, '--config', join(packageDir, 'test', 'fixtures', 'github.yaml')];
+    const result = await inspect(['--strict', '--method', 'tools/list', ...github]); // exit 6 on error-severity problems
+    expect((result.tools as unknown[]).length).toBe(38);
+    // The fixture points GitHub at a closed loopback port: a retryable tool error, no token.
+    const failed = await run(process.execPath, [inspector, '--cli', '--method', 'tools/call', '--tool-name', 'git_get_repository', '--tool-arg', 'owner=acme', '--tool-arg', 'repo=svc', ...github], {
+      cwd: packageDir, env: binEnv, timeout: 60_000,
+    }).catch((error: { stdout: string }) => error);
+    const call = JSON.parse(failed.stdout) as { isError: boolean; content: Array<{ text: string }> }; // exit code 5: the tool reported an error
+    expect(call.isError).toBe(true);
+    expect(call.content[0]!.text).toMatch(/^NoProviderAvailableError \(no_provider_available\)/);
+    expect(call.content[0]!.text).toContain('"category":"network"');
+    expect(failed.stdout).not.toContain('ghp_binfixturecanary');
+  }, 120_000);
+
   describe('over Streamable HTTP', () => {
     let server: Awaited<ReturnType<typeof startHttpBin>>;
     beforeAll(async () => {
