@@ -240,8 +240,9 @@ export function crossCheck(doc: unknown, codeProviders: readonly KnownProvider[]
   if (isRecord(root.cache)) {
     const cache = root.cache;
     const path: Path = [...base, 'cache'];
-    if (cache.provider === 'redis' && cache.url === undefined) error([...path, 'url'], 'required when cache provider is "redis"');
-    if ((cache.provider === undefined || cache.provider === 'memory') && cache.url !== undefined) warn([...path, 'url'], 'ignored: cache provider is "memory"');
+    const noUrl = cache.url === undefined || cache.url === '';
+    if (cache.provider === 'redis' && noUrl) error([...path, 'url'], 'required when cache provider is "redis"');
+    if ((cache.provider === undefined || cache.provider === 'memory') && !noUrl) warn([...path, 'url'], 'ignored: cache provider is "memory"');
     if (isRecord(cache.operations)) {
       for (const name of Object.keys(cache.operations)) {
         const at: Path = [...path, 'operations', name];

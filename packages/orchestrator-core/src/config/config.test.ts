@@ -246,3 +246,12 @@ describe('whole-file JSON fixtures stay readable', () => {
     expect(() => JSON.parse(readFileSync(fixture('minimal.json'), 'utf8'))).not.toThrow();
   });
 });
+
+describe('cache.url from an unset variable', () => {
+  it('treats `${REDIS_URL:-}` with REDIS_URL unset as no URL (memory cache stays valid)', () => {
+    const text = 'orchestration:\n  cache:\n    provider: memory\n    url: "${REDIS_URL:-}"\n';
+    const { config } = parseConfig(text, { format: 'yaml', env: {} });
+    expect(config.orchestration.cache.url).toBeUndefined();
+    expect(() => parseConfig(text.replace('memory', 'redis'), { format: 'yaml', env: {} })).toThrow(/url/);
+  });
+});

@@ -232,7 +232,8 @@ function buildSchemas() {
   const cacheSchema = z.object({
     enabled: z.boolean().default(true),
     provider: z.enum(['memory', 'redis']).default('memory'),
-    url: redisUrl().optional(),
+    // `url: ${REDIS_URL:-}` with REDIS_URL unset interpolates to '': the same as no URL.
+    url: z.preprocess((v) => (v === '' ? undefined : v), redisUrl().optional()),
     ttl: seconds().default(60),
     maxSize: z.int().min(1).default(10_000),
     maxBytes: z.int().min(1).optional(),
