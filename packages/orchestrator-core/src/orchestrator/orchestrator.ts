@@ -15,7 +15,7 @@ import { PluginError } from '../errors/plugin-error.js';
 import type { MosaicEventListener, MosaicEventName } from '../events/index.js';
 import { createPluginManager, type PluginManager } from '../plugins/index.js';
 import { getOperation, readTags, writeTags, type AnyOperation, type OperationName } from '../registry/index.js';
-import { attemptsOf, createResilience, type Resilience, type ResilienceOptions } from '../resilience/index.js';
+import { attemptsOf, createResilience, type CreateResilienceOptions, type Resilience, type ResilienceOptions } from '../resilience/index.js';
 import {
   createProviderStats,
   createRouter,
@@ -46,7 +46,14 @@ export interface OrchestratorOptions {
   /** Routing in code. Without rules every call goes to the providers of its service type in registration order. */
   routing?: Omit<RouterOptions, 'rules'> & { rules?: RouterOptions['rules'] };
   /** Resilience defaults and per-provider overrides (timeouts, retries, breakers, bulkheads). */
-  resilience?: { defaults?: ResilienceOptions; perProvider?: Record<string, ResilienceOptions> };
+  resilience?: {
+    defaults?: ResilienceOptions;
+    perProvider?: Record<string, ResilienceOptions>;
+    /** Clock (epoch ms) for breakers and attempt timestamps; default `Date.now`. For tests with virtual time. */
+    clock?: CreateResilienceOptions['clock'];
+    /** Abortable wait used between retries; default `setTimeout`. For tests with virtual time. */
+    sleep?: CreateResilienceOptions['sleep'];
+  };
   /** Two-tier cache for reads; `false` (default) turns it off. */
   cache?: CacheOptions | false;
   /** Per-tenant provider sets: a tenant listed here only ever reaches these provider ids. */
@@ -165,7 +172,12 @@ export async function createOrchestrator(options: OrchestratorOptions = {}): Pro
     defaults: { ...fromConfig?.resilience?.defaults, ...options.resilience?.defaults },
     perProvider: { ...fromConfig?.resilience?.perProvider, ...options.resilience?.perProvider },
   };
-  const resilience: Resilience = createResilience({ ...resilienceSettings, events });
+  const resilience: Resilience = createResilience({
+    ...resilienceSettings,
+    events,
+    ...(options.resilience?.clock ? { clock: options.resilience.clock } : {}),
+    ...(options.resilience?.sleep ? { sleep: options.resilience.sleep } : {}),
+  });
   const cacheOptions = options.cache === false ? undefined : (options.cache ?? fromConfig?.cache);
   const cache: MosaicCache | undefined = cacheOptions ? createCache({ ...cacheOptions, events, logger: options.logger }) : undefined;
   // AI hook: requirement filter, model choice per provider, cost order, budgets, stream failover (src/ai).
@@ -280,7 +292,7 @@ export async function createOrchestrator(options: OrchestratorOptions = {}): Pro
               if (typeof method !== 'function') throw new UnsupportedOperationError({ operation: operation.name, providerId });
               const value = await method.call(lease.provider, aiPlan ? aiPlan.inputFor(providerId, input) : input, {
                 signal,
-                context,
+                context: { ...context, callId },
                 ...(callOptions.idempotencyKey ? { idempotencyKey: callOptions.idempotencyKey } : {}),
               });
               attemptSpan.end({ outcome: 'success' });
