@@ -78,7 +78,7 @@ describe('Anthropic provider', () => {
     expect(key).toBe(TOKEN);
     expect(body.system).toBe('Be brief.');
     expect(body.max_tokens).toBe(64_000);
-    expect(body.model).toBe('claude-sonnet-4-5');
+    expect(body.model).toBe('claude-haiku-4-5');
     expect(body.messages[0].content[1]).toEqual({ type: 'image', source: { type: 'base64', media_type: 'image/png', data: 'iVBORw0KGgo=' } });
     expect(body.messages[1].content[0]).toEqual({ type: 'tool_use', id: 'toolu_1', name: 'get_weather', input: { location: 'Paris' } });
     expect(body.messages[2]).toEqual({ role: 'user', content: [{ type: 'tool_result', tool_use_id: 'toolu_1', content: 'sunny' }] });

@@ -78,7 +78,7 @@ export class AnthropicProvider implements AiProviderV1 {
     const ids = Object.keys(this.models);
     const details: AiProviderDetails = {
       models: this.models as Record<string, AiModelEntry>,
-      defaultModel: this.settings.defaultModel ?? (this.models['claude-sonnet-4-5'] ? 'claude-sonnet-4-5' : ids[0]),
+      defaultModel: this.settings.defaultModel ?? (this.models['claude-haiku-4-5'] ? 'claude-haiku-4-5' : ids[0]),
       local: false,
     };
     this.capabilities = { operations: ANTHROPIC_AI_OPERATIONS, features: { streaming: true, pagination: true }, details: details as unknown as Record<string, unknown> };
@@ -332,7 +332,8 @@ export class AnthropicProvider implements AiProviderV1 {
   }
 
   private cost(served: string, requested: string, usage: TokenUsage): number | null {
-    const entry = this.models[served] ?? this.models[requested] ?? Object.entries(this.models).find(([id]) => served.startsWith(`${id}-`))?.[1];
+    // The serving model first (exact, then a dated snapshot of a table alias), then the requested one.
+    const entry = this.models[served] ?? Object.entries(this.models).find(([id]) => served.startsWith(`${id}-`))?.[1] ?? this.models[requested];
     return entry?.pricing ? costOfUsage(entry.pricing, usage) : null;
   }
 

@@ -35,7 +35,7 @@ const settingsSchema = z
  * - `headers`: extra headers. `timeoutMs`: per-request budget in ms, default 600000.
  * - `models`: model table entries merged over {@link ANTHROPIC_DEFAULT_MODELS};
  *   `includeDefaultModels: false` uses only `models`.
- * - `defaultModel`: default `claude-sonnet-4-5` (else the table's first model).
+ * - `defaultModel`: default `claude-haiku-4-5` (else the table's first model).
  * - `defaultMaxTokens`: `max_tokens` when the call sets no `maxTokens` (the Messages API needs
  *   one); default the model's `maxOutputTokens`, else 4096.
  * - `logger`: a logger (the core's `initialize` context logger is used when absent).

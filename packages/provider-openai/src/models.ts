@@ -5,7 +5,9 @@ import type { AiModelEntry } from '@mosaic/orchestrator-core';
  * list prices (US dollars per million tokens; `cachedInputPerMillionUsd` for prompt-cache
  * reads) from OpenAI's model pages and pricing page as of 2025. Hosts override or extend it
  * with the `models` setting (prices change; check https://platform.openai.com/docs/pricing),
- * and drop it with `includeDefaultModels: false` (OpenAI-compatible servers).
+ * and drop it with `includeDefaultModels: false` (OpenAI-compatible servers). Newer models
+ * (the `gpt-5` family, …) are not in this table because their limits and prices are not
+ * confirmed here: add them with `models`.
  */
 export const OPENAI_DEFAULT_MODELS: Readonly<Record<string, AiModelEntry>> = Object.freeze({
   'gpt-4.1': { contextWindow: 1_047_576, maxOutputTokens: 32_768, vision: true, tools: true, json: true, pricing: { inputPerMillionUsd: 2, outputPerMillionUsd: 8, cachedInputPerMillionUsd: 0.5 } },
