@@ -29,10 +29,10 @@ describe.skipIf(!specAvailable)('OpenAI provider conformance (@mosaic/provider-t
           const chunks = exampleChunks('/chat/completions', 'Streaming');
           return sse([...chunks, { ...chunks[0], choices: [], usage: { prompt_tokens: 9, completion_tokens: 12, total_tokens: 21 } }]);
         }
-        return HttpResponse.json({ ...exampleJson('/chat/completions', 'post', 'Default'), model: body.model ?? 'gpt-4.1-mini' });
+        return HttpResponse.json({ ...exampleJson<Record<string, unknown>>('/chat/completions', 'post', 'Default'), model: body.model ?? 'gpt-4.1-mini' });
       }),
-      http.post(`${baseUrl}/completions`, () => HttpResponse.json({ ...exampleJson('/completions', 'post', 'No streaming'), model: 'gpt-3.5-turbo-instruct' })),
-      http.post(`${baseUrl}/embeddings`, () => HttpResponse.json({ ...exampleJson('/embeddings', 'post'), model: 'text-embedding-3-small' })),
+      http.post(`${baseUrl}/completions`, () => HttpResponse.json({ ...exampleJson<Record<string, unknown>>('/completions', 'post', 'No streaming'), model: 'gpt-3.5-turbo-instruct' })),
+      http.post(`${baseUrl}/embeddings`, () => HttpResponse.json({ ...exampleJson<Record<string, unknown>>('/embeddings', 'post'), model: 'text-embedding-3-small' })),
       http.get(`${baseUrl}/models`, () => {
         const list = exampleJson('/models', 'get');
         list.data.push({ id: 'gpt-4o-mini', object: 'model', created: 1, owned_by: 'system' });

@@ -71,7 +71,7 @@ export interface Fault {
    * Response body: a JSON value, or a function of the captured request (to echo what the
    * client sent, as careless vendors do). Default `{ message: "fixture fault: HTTP <status>" }`.
    */
-  body?: unknown | ((request: CapturedRequest) => unknown);
+  body?: ((request: CapturedRequest) => unknown) | Record<string, unknown> | unknown[] | string | number | boolean | null;
   /** Fail the request as a network error (the connection is dropped; fetch rejects). */
   reset?: boolean;
   /** Never answer; the request ends only when the client aborts it. */

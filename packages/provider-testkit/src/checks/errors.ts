@@ -83,7 +83,7 @@ export function errorSpecs(factory: TestProviderFactory, serviceType: ServiceTyp
       withHarness(factory, serviceType, service, settings, async (h) => {
         const probe = probeOf(h.provider, serviceType, service);
         const fault = c.fault(Date.now());
-        if (fault.status !== undefined && service.errorBody && fault.body === undefined) fault.body = service.errorBody(fault.status);
+        if (fault.status !== undefined && service.errorBody && fault.body === undefined) fault.body = service.errorBody(fault.status) as Fault['body'];
         h.fixture.inject(fault);
         const r = await settle(h.call(probe, service.probeInput));
         check(!r.ok, `${probe} resolved although the vendor answered ${c.slug}`);
