@@ -15,3 +15,4 @@ export * from './resilience/index.js';
 export * from './cache/index.js';
 export * from './orchestrator/index.js';
 export * from './ai/index.js';
+export * from './provider-kit/index.js';

@@ -1,0 +1,19 @@
+/**
+ * Provider kit: vendor-neutral helpers for provider authors (page-number pagination, settings
+ * fields, health checks, rate-limit headers, credential fingerprints).
+ * @packageDocumentation
+ */
+export {
+  collectPages,
+  nextPageFromLink,
+  encodePageCursor,
+  decodePageCursor,
+  MAX_EMPTY_PAGES,
+  type PageCursor,
+  type FetchedPage,
+  type CollectPagesOptions,
+} from './pagination.js';
+export { runHealthCheck, type RunHealthCheckOptions } from './health.js';
+export { credentialFingerprintOf } from './credentials.js';
+export { rateLimitFromHeaders } from './rate-limit.js';
+export { httpUrlSchema, providerSettingsFields, requireOneToken, parseProviderSettings } from './settings.js';
