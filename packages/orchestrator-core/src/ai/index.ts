@@ -29,3 +29,4 @@ export {
 export { streamWithFailover, usageTokens, type StreamFailoverOptions, type StreamFailoverCall } from './stream.js';
 export { createAiRouting, type AiOrchestratorOptions, type AiRouteExplanation, type AiCallPlan, type AiRouting } from './routing.js';
 export { aiStreamCall, budgetScope, type AiStreamDeps } from './orchestrate.js';
+export { aiOptionsFromConfig } from './from-config.js';

@@ -26,6 +26,7 @@ export type {
   RoutingConfig,
   RuleConfig,
   TenantConfig,
+  AiConfig,
 } from './schema.js';
 export { AUTH_TYPES, BACKOFF_KINDS, LOAD_BALANCING_STRATEGIES, PLUGIN_TYPES } from './schema.js';
 export type { KnownProvider } from './checks.js';

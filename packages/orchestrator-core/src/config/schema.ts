@@ -251,12 +251,41 @@ function buildSchemas() {
     budgets: z.record(z.string(), z.unknown()).optional(),
   });
 
+  // AI routing (see src/ai): price overrides, spend/token budgets, streaming failover, AI caching.
+  const aiPricingSchema = z.object({
+    inputPerMillionUsd: z.number().min(0),
+    outputPerMillionUsd: z.number().min(0),
+    cachedInputPerMillionUsd: z.number().min(0).optional(),
+  });
+  const aiBudgetLimitsSchema = z.object({
+    maxCostUsd: z.number().positive().optional(),
+    maxTokens: z.int().positive().optional(),
+    window: duration({ positive: true }).optional(),
+  });
+  const aiSchema = z.object({
+    prices: z.record(z.string(), aiPricingSchema).optional(),
+    budgets: z
+      .object({
+        store: z.enum(['memory', 'redis']).default('memory'),
+        url: z.preprocess((v) => (v === '' ? undefined : v), redisUrl().optional()),
+        tenants: z.record(z.string(), aiBudgetLimitsSchema).default({}),
+        users: z.record(z.string(), aiBudgetLimitsSchema).default({}),
+        tags: z.record(z.string(), aiBudgetLimitsSchema).default({}),
+        onStoreError: z.enum(['deny', 'allow']).default('deny'),
+      })
+      .refine((b) => b.store !== 'redis' || b.url !== undefined, { message: 'a redis budget store needs url', path: ['url'] })
+      .optional(),
+    streamFailover: z.object({ continueOnFallback: z.boolean().default(false) }).optional(),
+    cache: z.enum(['deterministic', 'off']).default('deterministic'),
+  });
+
   const orchestrationSchema = z.object({
     plugins: z.array(pluginSchema).default([]),
     routing: routingSchema.prefault({}),
     resilience: resilienceSchema.prefault({}),
     cache: cacheSchema.prefault({}),
     tenants: z.record(z.string(), tenantSchema).default({}),
+    ai: aiSchema.optional(),
   });
 
   const rootSchema = z.object({ orchestration: orchestrationSchema });
@@ -273,6 +302,7 @@ function buildSchemas() {
     resilienceOverride: resilienceOverrideSchema,
     cache: cacheSchema,
     cacheOperation: cacheOperationSchema,
+    ai: aiSchema,
     tenant: tenantSchema,
   };
 }
@@ -366,3 +396,13 @@ export type ResilienceOverrideConfig = z.output<Schemas['resilienceOverride']>;
  * read by the quota module).
  */
 export type TenantConfig = z.output<Schemas['tenant']>;
+
+/**
+ * `orchestration.ai` (optional): `prices?` (US dollars per million tokens by `<model>` or
+ * `<plugin id>:<model>`), `budgets?` { `store` memory|redis (default memory), `url` (required for
+ * redis), `tenants` / `users` / `tags` (`name=value`) → { `maxCostUsd?`, `maxTokens?`,
+ * `window?` (ms) }, `onStoreError` deny|allow (default deny) }, `streamFailover?`
+ * { `continueOnFallback` (default false) }, `cache` deterministic|off (default deterministic).
+ * Applied when the orchestrator is created (not by `reload()`).
+ */
+export type AiConfig = z.output<Schemas['ai']>;

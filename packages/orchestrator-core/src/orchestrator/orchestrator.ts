@@ -29,7 +29,7 @@ import {
 import type { AnyProviderV1 } from '../spec/v1/facets.js';
 import type { HealthCheckResult, Logger, RateLimitState, RequestContext, ServiceType } from '../spec/v1/provider.js';
 import { SERVICE_TYPES } from '../spec/v1/provider.js';
-import { aiStreamCall, budgetScope, createAiRouting, type AiOrchestratorOptions } from '../ai/index.js';
+import { aiOptionsFromConfig, aiStreamCall, budgetScope, createAiRouting, type AiOrchestratorOptions } from '../ai/index.js';
 import { configToOptions } from './from-config.js';
 import type { OperationInput, OperationOutput, OrchestratorCallOptions, ServiceFacade } from './types.js';
 
@@ -181,7 +181,7 @@ export async function createOrchestrator(options: OrchestratorOptions = {}): Pro
   const cacheOptions = options.cache === false ? undefined : (options.cache ?? fromConfig?.cache);
   const cache: MosaicCache | undefined = cacheOptions ? createCache({ ...cacheOptions, events, logger: options.logger }) : undefined;
   // AI hook: requirement filter, model choice per provider, cost order, budgets, stream failover (src/ai).
-  const ai = createAiRouting({ ...options.ai, capabilitiesOf: (id) => plugins.get(id)?.capabilities, ...(options.logger ? { logger: options.logger } : {}) });
+  const ai = createAiRouting({ ...aiOptionsFromConfig(options.config?.orchestration.ai), ...options.ai, capabilitiesOf: (id) => plugins.get(id)?.capabilities, ...(options.logger ? { logger: options.logger } : {}) });
 
   let version = 0;
   const buildTable = (routing: OrchestratorOptions['routing'], tenants: Record<string, { providers?: string[] }> | undefined): RoutingTable => {
