@@ -4,7 +4,6 @@ import {
   providerErrorFromResponse,
   registerSecret,
   type FieldError,
-  type RateLimitState,
 } from '@mosaic/orchestrator-core';
 
 /** A query value: arrays are sent as repeated parameters; `undefined` values are left out. */
@@ -63,25 +62,6 @@ export function path(strings: TemplateStringsArray, ...values: Array<string | nu
     out += encodeURIComponent(String(value)) + (strings[i + 1] ?? '');
   });
   return out;
-}
-
-/**
- * Reads `X-RateLimit-Limit`/`-Remaining`/`-Reset` (epoch seconds) when a Gitea instance or a
- * proxy in front of it sends them. Returns `undefined` when none is present.
- */
-export function rateLimitFromHeaders(headers: Headers): RateLimitState | undefined {
-  const remaining = headers.get('x-ratelimit-remaining');
-  const limit = headers.get('x-ratelimit-limit');
-  const reset = headers.get('x-ratelimit-reset');
-  if (remaining === null && limit === null) return undefined;
-  const state: RateLimitState = { resource: 'requests' };
-  if (remaining !== null && Number.isFinite(Number(remaining))) state.remaining = Number(remaining);
-  if (limit !== null && Number.isFinite(Number(limit))) state.limit = Number(limit);
-  if (reset !== null && Number.isFinite(Number(reset))) {
-    const n = Number(reset);
-    state.resetAt = n > 1e9 ? n * 1000 : Date.now() + n * 1000;
-  }
-  return state;
 }
 
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);

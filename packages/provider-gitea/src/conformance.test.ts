@@ -1,10 +1,9 @@
-import { GITEA_SPEC, contractHandler, createContractRecorder, createContractValidator, loadSpec, sharedSpecPath } from '@mosaic/tools-contract';
+import { GITEA_SPEC, contractHandler, createContractRecorder, createContractValidator, loadSpec, sharedSpecPath, sampleDefinition, sampleResponse } from '@mosaic/tools-contract';
 import type { ServiceFixture } from '@mosaic/provider-testkit';
 import { providerConformanceSuite } from '@mosaic/provider-testkit/vitest';
 import { HttpResponse } from 'msw';
 import { describe } from 'vitest';
 import { OP_CASES } from '../test/op-table.js';
-import { sampleDefinition, sampleResponse } from '../test/spec-samples.js';
 import { createGitea } from './index.js';
 
 // The @mosaic/provider-testkit conformance suite, against fixtures answered from the official

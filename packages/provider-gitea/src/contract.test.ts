@@ -7,12 +7,12 @@ import {
   loadSpec,
   sharedSpecPath,
   type ContractRecorder,
+  sampleResponse,
 } from '@mosaic/tools-contract';
 import { HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { OP_CASES } from '../test/op-table.js';
-import { sampleResponse } from '../test/spec-samples.js';
 import { createGitea, GITEA_OPERATIONS } from './index.js';
 
 const specPath = sharedSpecPath(GITEA_SPEC);

@@ -1,6 +1,12 @@
-import { createHash } from 'node:crypto';
 import {
   InvalidArgumentError,
+  collectPages,
+  credentialFingerprintOf,
+  nextPageFromLink,
+  rateLimitFromHeaders,
+  resolveToken,
+  runHealthCheck,
+  type FetchedPage,
   ProviderCallError,
   gitOperations,
   registerSecret,
@@ -20,7 +26,7 @@ import {
   type Warning,
 } from '@mosaic/orchestrator-core';
 import type { z } from 'zod';
-import { GiteaClient, path, rateLimitFromHeaders, type GiteaRequest, type QueryValue } from './client.js';
+import { GiteaClient, path, type GiteaRequest, type QueryValue } from './client.js';
 import {
   fromGiteaPermission,
   toBranch,
@@ -48,7 +54,6 @@ import {
   type GiteaTag,
   type GiteaUser,
 } from './mappers.js';
-import { collectPages, nextPageFromLink, type FetchedPage } from './pagination.js';
 import { parseSettings, type GiteaProviderSettings, type ResolvedGiteaSettings } from './settings.js';
 import { VERSION } from './version.js';
 
@@ -201,16 +206,14 @@ export class GiteaProvider implements GitProviderV1 {
    * degraded, anything else (401/403 included) is unhealthy with a redacted detail.
    */
   async healthCheck(signal: AbortSignal): Promise<HealthCheckResult> {
-    const started = Date.now();
-    const bounded = AbortSignal.any([signal, AbortSignal.timeout(this.settings.healthTimeoutMs)]);
-    try {
-      const res = await this.client.request<{ version?: string }>({ method: 'GET', path: '/version', signal: bounded, operation: 'healthCheck' });
-      return { status: 'healthy', latencyMs: Date.now() - started, checkedAt: Date.now(), detail: `gitea ${res.data?.version ?? 'unknown'}` };
-    } catch (error) {
-      const status = ProviderCallError.isInstance(error) && error.category === 'rate-limited' ? 'degraded' : 'unhealthy';
-      const detail = ProviderCallError.isInstance(error) ? error.message : bounded.aborted ? 'health check aborted or timed out' : 'health check failed';
-      return { status, latencyMs: Date.now() - started, checkedAt: Date.now(), detail };
-    }
+    return runHealthCheck({
+      signal,
+      timeoutMs: this.settings.healthTimeoutMs,
+      probe: async (bounded) => {
+        const res = await this.client.request<{ version?: string }>({ method: 'GET', path: '/version', signal: bounded, operation: 'healthCheck' });
+        return `gitea ${res.data?.version ?? 'unknown'}`;
+      },
+    });
   }
 
   /** Last rate-limit state seen in `X-RateLimit-*` headers (when the server sends them) and the request count. */
@@ -223,8 +226,7 @@ export class GiteaProvider implements GitProviderV1 {
    * last read (before the first call: of the base URL alone).
    */
   credentialFingerprint(): string {
-    const token = this.settings.token ?? this.lastToken ?? '';
-    return createHash('sha256').update(`${this.settings.baseUrl}\u0000${token}`).digest('hex').slice(0, 16);
+    return credentialFingerprintOf(this.settings.baseUrl, this.settings.token ?? this.lastToken ?? '');
   }
 
   // -------------------------------------------------------------------------------------------
@@ -742,18 +744,7 @@ export class GiteaProvider implements GitProviderV1 {
   // -------------------------------------------------------------------------------------------
 
   private async readToken(): Promise<string> {
-    let token: unknown = this.settings.token;
-    if (token === undefined) {
-      try {
-        token = await this.settings.getToken!();
-      } catch (error) {
-        throw new ProviderCallError({ provider: this.id, category: 'auth', outcome: 'not-applied', message: `${this.id}: getToken failed`, cause: error });
-      }
-    }
-    if (typeof token !== 'string' || token.length === 0) {
-      throw new ProviderCallError({ provider: this.id, category: 'auth', message: `${this.id}: getToken returned no token` });
-    }
-    registerSecret(token);
+    const token = await resolveToken({ provider: this.id, token: this.settings.token, getToken: this.settings.getToken });
     this.lastToken = token;
     return token;
   }

@@ -1,28 +1,14 @@
-import { ConfigError, type Logger } from '@mosaic/orchestrator-core';
+import { httpUrlSchema, parseProviderSettings, providerSettingsFields, requireOneToken } from '@mosaic/orchestrator-core';
 import { z } from 'zod';
 
-const httpUrl = z
-  .string()
-  .url()
-  .refine((v) => /^https?:\/\//i.test(v), { message: 'must be an http(s) URL' });
-
-const settingsSchema = z
-  .strictObject({
+const settingsSchema = requireOneToken(
+  z.strictObject({
     id: z.string().trim().min(1).default('gitea'),
-    baseUrl: httpUrl,
-    token: z.string().min(1).optional(),
-    getToken: z.custom<() => string | Promise<string>>((v) => typeof v === 'function', { message: 'must be a function' }).optional(),
-    fetch: z.custom<typeof fetch>((v) => typeof v === 'function', { message: 'must be a function' }).optional(),
-    logger: z.custom<Logger>((v) => typeof v === 'object' && v !== null, { message: 'must be a logger object' }).optional(),
-    userAgent: z.string().min(1).optional(),
+    baseUrl: httpUrlSchema,
+    ...providerSettingsFields,
     pageSize: z.number().int().min(1).max(100).default(50),
-    maxPages: z.number().int().min(1).max(100_000).default(1000),
-    healthTimeoutMs: z.number().int().min(1).default(5000),
-  })
-  .refine((s) => (s.token === undefined) !== (s.getToken === undefined), {
-    message: 'give exactly one of token or getToken',
-    path: ['token'],
-  });
+  }),
+);
 
 /**
  * Settings of {@link createGitea}.
@@ -47,12 +33,5 @@ export type ResolvedGiteaSettings = z.output<typeof settingsSchema>;
  * @throws ConfigError naming each invalid path (never echoing a token)
  */
 export function parseSettings(settings: GiteaProviderSettings): ResolvedGiteaSettings {
-  const result = settingsSchema.safeParse(settings);
-  if (!result.success) {
-    throw new ConfigError({
-      source: '@mosaic/provider-gitea settings',
-      issues: result.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
-    });
-  }
-  return result.data;
+  return parseProviderSettings(settingsSchema, settings, '@mosaic/provider-gitea settings');
 }

@@ -1,5 +1,4 @@
-import { GITEA_SPEC, loadSpec, sharedSpecPath, type ApiDocument } from '@mosaic/tools-contract';
-import { sampleDefinition } from './spec-samples.js';
+import { GITEA_SPEC, loadSpec, sharedSpecPath, type ApiDocument, sampleDefinition } from '@mosaic/tools-contract';
 
 /** Path of the official Gitea 1.22 swagger beside the checkout (undefined, loudly, when absent). */
 export const giteaSpecPath = sharedSpecPath(GITEA_SPEC);

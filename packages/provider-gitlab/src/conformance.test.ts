@@ -1,10 +1,9 @@
-import { GITLAB_SPEC, createContractValidator, loadSpec, sharedSpecPath } from '@mosaic/tools-contract';
+import { GITLAB_SPEC, createContractValidator, loadSpec, sharedSpecPath, sampleDefinition, sampleResponse } from '@mosaic/tools-contract';
 import type { ServiceFixture } from '@mosaic/provider-testkit';
 import { providerConformanceSuite } from '@mosaic/provider-testkit/vitest';
 import { http, HttpResponse } from 'msw';
 import { describe } from 'vitest';
 import { OP_CASES } from '../test/op-table.js';
-import { sampleDefinition, sampleResponse } from '../test/spec-samples.js';
 import { createGitLab } from './index.js';
 
 // The @mosaic/provider-testkit conformance suite, against fixtures answered from GitLab's

@@ -8,12 +8,13 @@ import {
   sharedSpecPath,
   type ContractRecorder,
   type ContractResult,
+  sampleDefinition,
+  sampleResponse,
 } from '@mosaic/tools-contract';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { OP_CASES } from '../test/op-table.js';
-import { sampleDefinition, sampleResponse } from '../test/spec-samples.js';
 import { createGitLab, GITLAB_OPERATIONS } from './index.js';
 
 const specPath = sharedSpecPath(GITLAB_SPEC);

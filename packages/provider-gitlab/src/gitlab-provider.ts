@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import {
   Branches,
   Commits,
@@ -18,6 +17,13 @@ import {
 } from '@gitbeaker/rest';
 import {
   InvalidArgumentError,
+  collectPages,
+  credentialFingerprintOf,
+  nextPageFromLink,
+  rateLimitFromHeaders,
+  resolveToken,
+  runHealthCheck,
+  type FetchedPage,
   ProviderCallError,
   gitOperations,
   registerSecret,
@@ -61,9 +67,8 @@ import {
   type GlTag,
   type GlUser,
 } from './mappers.js';
-import { collectPages, nextPageFromLink, type FetchedPage } from './pagination.js';
 import { parseSettings, type GitLabProviderSettings, type ResolvedGitLabSettings } from './settings.js';
-import { createTransport, rateLimitFromHeaders, type CallContext, type Transport } from './transport.js';
+import { createTransport, type CallContext, type Transport } from './transport.js';
 import { VERSION } from './version.js';
 
 type GitOps = typeof gitOperations;
@@ -197,17 +202,15 @@ export class GitLabProvider implements GitProviderV1 {
    * 2xx healthy, 429 degraded, anything else unhealthy with a redacted detail.
    */
   async healthCheck(signal: AbortSignal): Promise<HealthCheckResult> {
-    const started = Date.now();
-    const bounded = AbortSignal.any([signal, AbortSignal.timeout(this.settings.healthTimeoutMs)]);
-    try {
-      const res = await this.run('healthCheck', { signal: bounded }, () => this.api.Projects.requester.get<Record<string, unknown>>('version'));
-      const version = (res.body as { version?: string } | null)?.version;
-      return { status: 'healthy', latencyMs: Date.now() - started, checkedAt: Date.now(), detail: `gitlab ${version ?? 'unknown'}` };
-    } catch (error) {
-      const status = ProviderCallError.isInstance(error) && error.category === 'rate-limited' ? 'degraded' : 'unhealthy';
-      const detail = ProviderCallError.isInstance(error) ? error.message : bounded.aborted ? 'health check aborted or timed out' : 'health check failed';
-      return { status, latencyMs: Date.now() - started, checkedAt: Date.now(), detail };
-    }
+    return runHealthCheck({
+      signal,
+      timeoutMs: this.settings.healthTimeoutMs,
+      probe: async (bounded) => {
+        const res = await this.run('healthCheck', { signal: bounded }, () => this.api.Projects.requester.get<Record<string, unknown>>('version'));
+        const version = (res.body as { version?: string } | null)?.version;
+        return `gitlab ${version ?? 'unknown'}`;
+      },
+    });
   }
 
   /** Last `RateLimit-*` state seen and the request count. */
@@ -217,8 +220,7 @@ export class GitLabProvider implements GitProviderV1 {
 
   /** Short sha256 (16 hex chars) of the base URL and token (with `getToken`: the token last read). */
   credentialFingerprint(): string {
-    const token = this.settings.token ?? this.lastToken ?? '';
-    return createHash('sha256').update(`${this.settings.baseUrl}\u0000${token}`).digest('hex').slice(0, 16);
+    return credentialFingerprintOf(this.settings.baseUrl, this.settings.token ?? this.lastToken ?? '');
   }
 
   // -------------------------------------------------------------------------------------------
@@ -850,25 +852,14 @@ export class GitLabProvider implements GitProviderV1 {
   }
 
   private async readToken(): Promise<string> {
-    let token: unknown = this.settings.token;
-    if (token === undefined) {
-      try {
-        token = await this.settings.getToken!();
-      } catch (error) {
-        throw new ProviderCallError({ provider: this.id, category: 'auth', outcome: 'not-applied', message: `${this.id}: getToken failed`, cause: error });
-      }
-    }
-    if (typeof token !== 'string' || token.length === 0) {
-      throw new ProviderCallError({ provider: this.id, category: 'auth', message: `${this.id}: getToken returned no token` });
-    }
-    registerSecret(token);
+    const token = await resolveToken({ provider: this.id, token: this.settings.token, getToken: this.settings.getToken });
     this.lastToken = token;
     return token;
   }
 
   private onResponse(headers: Headers): void {
     this.requestCount++;
-    const state = rateLimitFromHeaders(headers);
+    const state = rateLimitFromHeaders(headers, 'ratelimit-');
     if (!state) return;
     this.lastRateLimit = state;
     try {

@@ -1,29 +1,15 @@
-import { ConfigError, type Logger } from '@mosaic/orchestrator-core';
+import { httpUrlSchema, parseProviderSettings, providerSettingsFields, requireOneToken } from '@mosaic/orchestrator-core';
 import { z } from 'zod';
 
-const httpUrl = z
-  .string()
-  .url()
-  .refine((v) => /^https?:\/\//i.test(v), { message: 'must be an http(s) URL' });
-
-const settingsSchema = z
-  .strictObject({
+const settingsSchema = requireOneToken(
+  z.strictObject({
     id: z.string().trim().min(1).default('gitlab'),
-    baseUrl: httpUrl.default('https://gitlab.com'),
+    baseUrl: httpUrlSchema.default('https://gitlab.com'),
     tokenType: z.enum(['private', 'oauth']).default('private'),
-    token: z.string().min(1).optional(),
-    getToken: z.custom<() => string | Promise<string>>((v) => typeof v === 'function', { message: 'must be a function' }).optional(),
-    fetch: z.custom<typeof fetch>((v) => typeof v === 'function', { message: 'must be a function' }).optional(),
-    logger: z.custom<Logger>((v) => typeof v === 'object' && v !== null, { message: 'must be a logger object' }).optional(),
-    userAgent: z.string().min(1).optional(),
+    ...providerSettingsFields,
     pageSize: z.number().int().min(1).max(100).default(100),
-    maxPages: z.number().int().min(1).max(100_000).default(1000),
-    healthTimeoutMs: z.number().int().min(1).default(5000),
-  })
-  .refine((s) => (s.token === undefined) !== (s.getToken === undefined), {
-    message: 'give exactly one of token or getToken',
-    path: ['token'],
-  });
+  }),
+);
 
 /**
  * Settings of {@link createGitLab}.
@@ -50,12 +36,5 @@ export type ResolvedGitLabSettings = z.output<typeof settingsSchema>;
  * @throws ConfigError naming each invalid path (never echoing a token)
  */
 export function parseSettings(settings: GitLabProviderSettings): ResolvedGitLabSettings {
-  const result = settingsSchema.safeParse(settings);
-  if (!result.success) {
-    throw new ConfigError({
-      source: '@mosaic/provider-gitlab settings',
-      issues: result.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
-    });
-  }
-  return result.data;
+  return parseProviderSettings(settingsSchema, settings, '@mosaic/provider-gitlab settings');
 }

@@ -5,7 +5,6 @@ import {
   providerErrorFromNetwork,
   providerErrorFromResponse,
   type FieldError,
-  type RateLimitState,
 } from '@mosaic/orchestrator-core';
 
 /** Per-call context carried into gitbeaker's request handler (gitbeaker has no per-call signal). */
@@ -38,25 +37,6 @@ export interface Transport {
   context: AsyncLocalStorage<CallContext>;
   /** Pass as gitbeaker's `requesterFn` resource option. */
   requesterFn: (resourceOptions: ResourceOptions) => RequesterType;
-}
-
-/**
- * GitLab's rate-limit headers (`RateLimit-Limit`, `RateLimit-Remaining`, `RateLimit-Reset` in
- * epoch seconds; https://docs.gitlab.com/user/gitlab_com/#rate-limits-on-gitlabcom).
- */
-export function rateLimitFromHeaders(headers: Headers): RateLimitState | undefined {
-  const remaining = headers.get('ratelimit-remaining');
-  const limit = headers.get('ratelimit-limit');
-  const reset = headers.get('ratelimit-reset');
-  if (remaining === null && limit === null) return undefined;
-  const state: RateLimitState = { resource: 'requests' };
-  if (remaining !== null && Number.isFinite(Number(remaining))) state.remaining = Number(remaining);
-  if (limit !== null && Number.isFinite(Number(limit))) state.limit = Number(limit);
-  if (reset !== null && Number.isFinite(Number(reset))) {
-    const n = Number(reset);
-    state.resetAt = n > 1e9 ? n * 1000 : Date.now() + n * 1000;
-  }
-  return state;
 }
 
 /**

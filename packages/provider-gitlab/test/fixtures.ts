@@ -1,5 +1,4 @@
-import { GITLAB_SPEC, loadSpec, sharedSpecPath, type ApiDocument } from '@mosaic/tools-contract';
-import { sampleDefinition } from './spec-samples.js';
+import { GITLAB_SPEC, loadSpec, sharedSpecPath, type ApiDocument, sampleDefinition } from '@mosaic/tools-contract';
 
 /** Path of GitLab's official REST v4 spec beside the checkout (undefined, loudly, when absent). */
 export const gitlabSpecPath = sharedSpecPath(GITLAB_SPEC);

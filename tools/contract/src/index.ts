@@ -26,3 +26,5 @@ export {
 } from './msw.js';
 export { sharedSpecPath, REPO_ROOT, GITEA_SPEC, GITLAB_SPEC } from './shared-specs.js';
 export { loadGitHubSpec, GITHUB_SUBSET_PATHS, type LoadGitHubSpecOptions } from './github-spec.js';
+export { sampleFromSchema, sampleResponse, sampleDefinition } from './spec-samples.js';
+export { gitOpCases, type OpCase, type GitOpCasesOptions } from './op-table.js';

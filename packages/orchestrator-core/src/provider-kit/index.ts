@@ -14,6 +14,6 @@ export {
   type CollectPagesOptions,
 } from './pagination.js';
 export { runHealthCheck, type RunHealthCheckOptions } from './health.js';
-export { credentialFingerprintOf } from './credentials.js';
+export { credentialFingerprintOf, resolveToken, type ResolveTokenOptions } from './credentials.js';
 export { rateLimitFromHeaders } from './rate-limit.js';
 export { httpUrlSchema, providerSettingsFields, requireOneToken, parseProviderSettings } from './settings.js';

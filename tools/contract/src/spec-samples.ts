@@ -1,4 +1,4 @@
-import { deref, type ApiDocument, type JsonObject } from '@mosaic/tools-contract';
+import { deref, type ApiDocument, type JsonObject } from './spec.js';
 
 /**
  * Builds a response body from the official spec's response schema: a property's own `example`
