@@ -1,7 +1,11 @@
 import {
+  INVALID_SPAN_CONTEXT,
+  ProxyTracerProvider,
   SpanKind,
   SpanStatusCode,
   context as otelContext,
+  createNoopMeter,
+  isSpanContextValid,
   metrics,
   trace,
   type Attributes,
@@ -11,6 +15,7 @@ import {
   type Histogram,
   type MeterProvider,
   type Span,
+  type Tracer,
   type TracerProvider,
 } from '@opentelemetry/api';
 import { redact } from '../errors/redact.js';
@@ -161,6 +166,8 @@ const SENSITIVE_NAME = /(token|secret|password|passwd|authorization|api[_-]?key|
 
 interface Instruments {
   provider: MeterProvider;
+  /** Every instrument is the API's no-op one (no meter provider registered): nothing to record. */
+  noop: boolean;
   calls: Counter;
   duration: Histogram;
   attempts: Counter;
@@ -184,22 +191,39 @@ export function createTelemetry(options: TelemetryOptions = {}): Telemetry {
   const now = options.now ?? (() => performance.now());
   let instruments: Instruments | undefined;
 
-  const tracer = () => (options.tracerProvider ?? trace.getTracerProvider()).getTracer(name, version);
+  /**
+   * The tracer to use now, or `undefined` when spans are the API's no-op (the global proxy
+   * provider without a registered delegate): then no span attributes are built.
+   */
+  const tracer = (): Tracer | undefined => {
+    const provider = options.tracerProvider ?? trace.getTracerProvider();
+    if (provider instanceof ProxyTracerProvider) return provider.getDelegateTracer(name, version);
+    return provider.getTracer(name, version);
+  };
   const meters = (): Instruments => {
     const provider = options.meterProvider ?? metrics.getMeterProvider();
     if (instruments?.provider === provider) return instruments;
     const meter = provider.getMeter(name, version);
+    const calls = meter.createCounter(MosaicMetrics.CALLS, { description: 'Finished Mosaic calls', unit: '{call}' });
+    const duration = meter.createHistogram(MosaicMetrics.CALL_DURATION, { description: 'Duration of Mosaic calls', unit: 'ms' });
+    const attempts = meter.createCounter(MosaicMetrics.ATTEMPTS, { description: 'Attempts on providers', unit: '{attempt}' });
+    const cacheHits = meter.createCounter(MosaicMetrics.CACHE_HITS, { description: 'Cache hits', unit: '{lookup}' });
+    const cacheMisses = meter.createCounter(MosaicMetrics.CACHE_MISSES, { description: 'Cache misses', unit: '{lookup}' });
+    const breaker = meter.createCounter(MosaicMetrics.BREAKER_TRANSITIONS, { description: 'Circuit breaker transitions', unit: '{transition}' });
+    const noop = noopInstruments();
     instruments = {
       provider,
-      calls: meter.createCounter(MosaicMetrics.CALLS, { description: 'Finished Mosaic calls', unit: '{call}' }),
-      duration: meter.createHistogram(MosaicMetrics.CALL_DURATION, { description: 'Duration of Mosaic calls', unit: 'ms' }),
-      attempts: meter.createCounter(MosaicMetrics.ATTEMPTS, { description: 'Attempts on providers', unit: '{attempt}' }),
-      cacheHits: meter.createCounter(MosaicMetrics.CACHE_HITS, { description: 'Cache hits', unit: '{lookup}' }),
-      cacheMisses: meter.createCounter(MosaicMetrics.CACHE_MISSES, { description: 'Cache misses', unit: '{lookup}' }),
-      breaker: meter.createCounter(MosaicMetrics.BREAKER_TRANSITIONS, { description: 'Circuit breaker transitions', unit: '{transition}' }),
+      noop: calls === noop.counter && attempts === noop.counter && duration === noop.histogram,
+      calls,
+      duration,
+      attempts,
+      cacheHits,
+      cacheMisses,
+      breaker,
     };
     return instruments;
   };
+  const shared: SpanShared = { now, meters };
 
   const start = (
     kind: 'call' | 'attempt',
@@ -209,61 +233,22 @@ export function createTelemetry(options: TelemetryOptions = {}): Telemetry {
     attempt?: number,
   ): TelemetrySpan => {
     const current: TelemetryAttributes = { ...attributes };
-    const spanAttributes = spanAttributesOf(operation, current);
-    if (attempt !== undefined) spanAttributes[MosaicAttributes.ATTEMPT] = attempt;
-    const span = tracer().startSpan(
-      kind === 'call' ? `mosaic ${operation}` : `mosaic.attempt ${operation}`,
-      { kind: kind === 'call' ? SpanKind.INTERNAL : SpanKind.CLIENT, attributes: spanAttributes },
-      parent,
-    );
-    const startedAt = now();
-    let ended = false;
-    let spanContext: Context | undefined;
-    return {
-      span,
-      // Built on first use: most calls never start child work under a recording span.
-      get context() {
-        spanContext ??= trace.setSpan(parent, span);
-        return spanContext;
-      },
-      setAttributes(more) {
-        if (ended) return;
-        Object.assign(current, more, { extra: { ...current.extra, ...more.extra } });
-        span.setAttributes(spanAttributesOf(operation, more));
-      },
-      end(result) {
-        if (ended) return;
-        ended = true;
-        if (result.provider !== undefined) current.provider = result.provider;
-        const category = errorCategory(result.error);
-        const endAttributes: Attributes = { [MosaicAttributes.OUTCOME]: result.outcome };
-        if (result.provider !== undefined) endAttributes[MosaicAttributes.PROVIDER] = redact(result.provider);
-        if (kind === 'call' && result.cached !== undefined) endAttributes[MosaicAttributes.CACHED] = result.cached;
-        if (category) endAttributes[MosaicAttributes.ERROR_CATEGORY] = category;
-        span.setAttributes(endAttributes);
-        if (result.error !== undefined) {
-          const { name: errorName, message } = describeError(result.error);
-          span.recordException({ name: errorName, message });
-          span.setStatus({ code: SpanStatusCode.ERROR, message });
-        } else if (result.outcome === 'error') {
-          span.setStatus({ code: SpanStatusCode.ERROR });
-        } else if (result.outcome === 'success') {
-          span.setStatus({ code: SpanStatusCode.OK });
-        }
-        span.end();
-        const metricAttributes = metricAttributesOf(operation, current);
-        metricAttributes[MosaicAttributes.OUTCOME] = result.outcome;
-        const m = meters();
-        if (kind === 'call') {
-          if (result.cached !== undefined) metricAttributes[MosaicAttributes.CACHED] = result.cached;
-          m.calls.add(1, metricAttributes);
-          m.duration.record(Math.max(0, now() - startedAt), metricAttributes);
-        } else {
-          if (category) metricAttributes[MosaicAttributes.ERROR_CATEGORY] = category;
-          m.attempts.add(1, metricAttributes);
-        }
-      },
-    };
+    const t = tracer();
+    let span: Span;
+    if (t === undefined) {
+      // What the API's no-op tracer returns: a non-recording span carrying a valid parent span context.
+      const parentSpanContext = trace.getSpanContext(parent);
+      span = trace.wrapSpanContext(parentSpanContext && isSpanContextValid(parentSpanContext) ? parentSpanContext : INVALID_SPAN_CONTEXT);
+    } else {
+      const spanAttributes = spanAttributesOf(operation, current);
+      if (attempt !== undefined) spanAttributes[MosaicAttributes.ATTEMPT] = attempt;
+      span = t.startSpan(
+        kind === 'call' ? `mosaic ${operation}` : `mosaic.attempt ${operation}`,
+        { kind: kind === 'call' ? SpanKind.INTERNAL : SpanKind.CLIENT, attributes: spanAttributes },
+        parent,
+      );
+    }
+    return new MosaicSpan(shared, kind, operation, current, span, parent, t === undefined, now());
   };
 
   return {
@@ -273,15 +258,21 @@ export function createTelemetry(options: TelemetryOptions = {}): Telemetry {
       return start('attempt', operation, rest, parent?.context ?? otelContext.active(), attempt);
     },
     recordCacheHit(operation, attributes) {
+      const m = meters();
+      if (m.noop) return;
       const a = metricAttributesOf(operation, attributes);
       a[MosaicAttributes.CACHE_TIER] = attributes.tier;
-      meters().cacheHits.add(1, a);
+      m.cacheHits.add(1, a);
     },
     recordCacheMiss(operation, attributes = {}) {
-      meters().cacheMisses.add(1, metricAttributesOf(operation, attributes));
+      const m = meters();
+      if (m.noop) return;
+      m.cacheMisses.add(1, metricAttributesOf(operation, attributes));
     },
     recordBreakerTransition(t) {
-      meters().breaker.add(1, {
+      const m = meters();
+      if (m.noop) return;
+      m.breaker.add(1, {
         [MosaicAttributes.PROVIDER]: redact(t.provider),
         [MosaicAttributes.KIND]: t.operationKind,
         [MosaicAttributes.BREAKER_FROM]: t.from,
@@ -289,6 +280,90 @@ export function createTelemetry(options: TelemetryOptions = {}): Telemetry {
       });
     },
   };
+}
+
+/** What every span of one {@link createTelemetry} shares. */
+interface SpanShared {
+  now: () => number;
+  meters: () => Instruments;
+}
+
+let noopMetrics: { counter: Counter; histogram: Histogram } | undefined;
+
+/** The API's no-op instruments (singletons), to recognise a meter that records nothing. */
+function noopInstruments(): { counter: Counter; histogram: Histogram } {
+  if (!noopMetrics) {
+    const meter = createNoopMeter();
+    noopMetrics = { counter: meter.createCounter('noop'), histogram: meter.createHistogram('noop') };
+  }
+  return noopMetrics;
+}
+
+/** A started call or attempt span (see {@link TelemetrySpan}). */
+class MosaicSpan implements TelemetrySpan {
+  private ended = false;
+  private spanContext: Context | undefined;
+
+  constructor(
+    private readonly shared: SpanShared,
+    private readonly kind: 'call' | 'attempt',
+    private readonly operation: string,
+    private readonly current: TelemetryAttributes,
+    readonly span: Span,
+    private readonly parent: Context,
+    /** The span is the API's no-op span: span attributes, status and exceptions are skipped. */
+    private readonly noopSpan: boolean,
+    private readonly startedAt: number,
+  ) {}
+
+  // Built on first use: most calls never start child work under a recording span.
+  get context(): Context {
+    this.spanContext ??= trace.setSpan(this.parent, this.span);
+    return this.spanContext;
+  }
+
+  setAttributes(more: TelemetryAttributes): void {
+    if (this.ended) return;
+    Object.assign(this.current, more, { extra: { ...this.current.extra, ...more.extra } });
+    if (!this.noopSpan) this.span.setAttributes(spanAttributesOf(this.operation, more));
+  }
+
+  end(result: TelemetryEndResult): void {
+    if (this.ended) return;
+    this.ended = true;
+    const { kind, operation, current, span } = this;
+    if (result.provider !== undefined) current.provider = result.provider;
+    const category = errorCategory(result.error);
+    if (!this.noopSpan) {
+      const endAttributes: Attributes = { [MosaicAttributes.OUTCOME]: result.outcome };
+      if (result.provider !== undefined) endAttributes[MosaicAttributes.PROVIDER] = redact(result.provider);
+      if (kind === 'call' && result.cached !== undefined) endAttributes[MosaicAttributes.CACHED] = result.cached;
+      if (category) endAttributes[MosaicAttributes.ERROR_CATEGORY] = category;
+      span.setAttributes(endAttributes);
+      if (result.error !== undefined) {
+        const { name: errorName, message } = describeError(result.error);
+        span.recordException({ name: errorName, message });
+        span.setStatus({ code: SpanStatusCode.ERROR, message });
+      } else if (result.outcome === 'error') {
+        span.setStatus({ code: SpanStatusCode.ERROR });
+      } else if (result.outcome === 'success') {
+        span.setStatus({ code: SpanStatusCode.OK });
+      }
+      span.end();
+    }
+    const m = this.shared.meters();
+    if (m.noop) return;
+    const metricAttributes = metricAttributesOf(operation, current);
+    metricAttributes[MosaicAttributes.OUTCOME] = result.outcome;
+    if (kind === 'call') {
+      if (result.cached !== undefined) metricAttributes[MosaicAttributes.CACHED] = result.cached;
+      m.calls.add(1, metricAttributes);
+      m.duration.record(Math.max(0, this.shared.now() - this.startedAt), metricAttributes);
+    } else {
+      if (category) metricAttributes[MosaicAttributes.ERROR_CATEGORY] = category;
+      m.attempts.add(1, metricAttributes);
+    }
+  }
 }
 
 /** Attributes safe for metrics (bounded cardinality: no call id, no resource id, no extras). */

@@ -63,6 +63,7 @@ export class CircuitBreaker {
   private consecutive = 0;
   private lastFailureAt = 0;
   private buckets: Array<{ start: number; failures: number; total: number }> = [];
+  private permit: BreakerPermit | undefined;
 
   constructor(init: {
     provider: string;
@@ -88,9 +89,10 @@ export class CircuitBreaker {
 
   /** Whether an attempt would be admitted now; never takes the probe. */
   peek(): BreakerDecision {
+    // Only an open breaker depends on the time: a closed one answers without reading the clock.
+    if (this.current === 'closed') return { allowed: true, state: 'closed' };
     const now = this.clock.now();
     this.refresh(now);
-    if (this.current === 'closed') return { allowed: true, state: 'closed' };
     if (this.current === 'half-open') {
       return this.probeInFlight
         ? { allowed: false, state: 'half-open', reason: 'half-open: probe in flight' }
@@ -104,9 +106,9 @@ export class CircuitBreaker {
    * breaker is open or its half-open probe is taken. Never waits.
    */
   acquire(): BreakerPermit | CircuitOpenError {
+    if (this.current === 'closed') return this.closedPermit();
     const now = this.clock.now();
     this.refresh(now);
-    if (this.current === 'closed') return { probe: false, generation: this.generation };
     if (this.current === 'half-open' && !this.probeInFlight) {
       this.probeInFlight = true;
       return { probe: true, generation: this.generation };
@@ -121,20 +123,20 @@ export class CircuitBreaker {
 
   /** Reports the result of an attempt admitted with `permit`. */
   record(permit: BreakerPermit, result: BreakerResult): void {
-    const now = this.clock.now();
     if (permit.probe) {
       if (permit.generation !== this.generation || this.current !== 'half-open') return;
       this.probeInFlight = false;
       if (result === 'success') this.close();
-      else if (result === 'failure') this.open(now);
+      else if (result === 'failure') this.open(this.clock.now());
       return;
     }
     if (permit.generation !== this.generation || this.current !== 'closed' || result === 'ignore') return;
     if (result === 'success') {
       this.consecutive = 0;
-      if (this.options.mode === 'count') this.bucket(now).total++;
+      if (this.options.mode === 'count') this.bucket(this.clock.now()).total++;
       return;
     }
+    const now = this.clock.now();
     if (this.options.mode === 'consecutive') {
       if (this.consecutive > 0 && now - this.lastFailureAt > this.options.windowMs) this.consecutive = 0;
       this.consecutive++;
@@ -171,6 +173,16 @@ export class CircuitBreaker {
       failures: this.failures(),
       ...(state !== 'closed' && this.openedAt !== undefined ? { openedAt: this.openedAt } : {}),
     };
+  }
+
+  /** The permit of the current closed period (permits are immutable, so one is shared). */
+  private closedPermit(): BreakerPermit {
+    let permit = this.permit;
+    if (permit === undefined || permit.generation !== this.generation) {
+      permit = Object.freeze({ probe: false, generation: this.generation });
+      this.permit = permit;
+    }
+    return permit;
   }
 
   private msUntilHalfOpen(now: number): number {

@@ -1,4 +1,4 @@
-import { bulkhead as cockatielBulkhead, isBulkheadRejectedError, timeout as cockatielTimeout, TimeoutStrategy, type BulkheadPolicy, type TimeoutPolicy } from 'cockatiel';
+import { BulkheadRejectedError } from 'cockatiel';
 import type { Attempt } from '../errors/attempt.js';
 import { CircuitOpenError } from '../errors/circuit-open-error.js';
 import { providerErrorFromNetwork } from '../errors/http.js';
@@ -9,6 +9,7 @@ import { ProviderCallError } from '../errors/provider-call-error.js';
 import { TimeoutError } from '../errors/timeout-error.js';
 import type { BreakerState, CallEventBase, MosaicEventName, MosaicEvents } from '../events/types.js';
 import { CircuitBreaker, resolveBreakerOptions, type BreakerResult, type ResolvedBreakerOptions } from './breaker.js';
+import { Bulkhead, type BulkheadTask } from './bulkhead.js';
 import {
   abortableSleep,
   attachAttempts,
@@ -36,8 +37,7 @@ interface ProviderPolicies {
   timeoutMs: number;
   retry: ResolvedRetryOptions;
   breaker: ResolvedBreakerOptions;
-  bulkhead: BulkheadPolicy;
-  timeout: TimeoutPolicy;
+  bulkhead: Bulkhead;
 }
 
 /** How one attempt ended, before the retry/failover decision. */
@@ -47,12 +47,129 @@ type AttemptEnd<T> =
   | { kind: 'bulkhead'; error: unknown };
 
 /**
+ * One attempt on one provider: bulkhead slot → per-attempt signal (linked to the caller's,
+ * aborted after `timeoutMs` by one timer) → `invoke`. The attempt ends at once on timeout or
+ * caller abort, even when the vendor call ignores its signal; it keeps its bulkhead slot (and
+ * its timer is cleared) only when the vendor call settles. The caller's abort listener is the
+ * run itself (`handleEvent`), so a call without a caller signal registers no listener.
+ */
+class AttemptRun<T> implements BulkheadTask {
+  /** The attempt has ended (the promise of {@link begin} resolved). */
+  private settled = false;
+  /** The bulkhead admitted the attempt and `invoke` was called. */
+  started = false;
+  private resolve!: (end: AttemptEnd<T>) => void;
+  private controller: AbortController | undefined;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(
+    private readonly call: ExecuteCall<T>,
+    private readonly providerId: string,
+    private readonly p: ProviderPolicies,
+    private readonly attemptNo: number,
+  ) {}
+
+  /** A queued attempt whose caller gave up is dropped by the bulkhead. */
+  get cancelled(): boolean {
+    return this.settled;
+  }
+
+  begin(): Promise<AttemptEnd<T>> {
+    return new Promise<AttemptEnd<T>>((resolve) => {
+      this.resolve = resolve;
+      const callerSignal = this.call.signal;
+      if (callerSignal) {
+        if (callerSignal.aborted) return this.finish({ kind: 'error', error: callerSignal.reason, timedOut: false });
+        // The caller's abort ends the attempt at once, even while queued in the bulkhead.
+        callerSignal.addEventListener('abort', this, { once: true });
+      }
+      const bulkhead = this.p.bulkhead;
+      if (bulkhead.tryAcquire()) this.start();
+      else if (!bulkhead.enqueue(this)) {
+        this.finish({ kind: 'bulkhead', error: new BulkheadRejectedError(bulkhead.capacity, bulkhead.queueCapacity) });
+      }
+    });
+  }
+
+  /** Runs with a bulkhead slot held (released when the vendor call settles). */
+  start(): void {
+    this.started = true;
+    try {
+      this.call.onAttemptStart?.(this.providerId);
+    } catch {
+      // router statistics hooks must not fail the call
+    }
+    const controller = new AbortController();
+    this.controller = controller;
+    const callerSignal = this.call.signal;
+    if (callerSignal?.aborted) controller.abort(callerSignal.reason);
+    this.timer = setTimeout(onAttemptTimeout, this.p.timeoutMs, this);
+    let pending: Promise<T>;
+    try {
+      pending = this.call.invoke(this.providerId, controller.signal, this.attemptNo);
+    } catch (error) {
+      pending = Promise.reject(error);
+    }
+    if (pending !== null && typeof pending === 'object' && typeof (pending as { then?: unknown }).then === 'function') {
+      pending.then(
+        (value) => {
+          this.release();
+          this.finish({ kind: 'ok', value });
+        },
+        (error: unknown) => {
+          const timedOut = controller.signal.aborted && !this.call.signal?.aborted;
+          this.release();
+          this.finish({ kind: 'error', error, timedOut });
+        },
+      );
+    } else {
+      this.release();
+      this.finish({ kind: 'ok', value: pending as T });
+    }
+  }
+
+  /** The attempt's deadline passed: abort its signal and end it with the abort reason. */
+  timeout(): void {
+    this.timer = undefined;
+    const controller = this.controller!;
+    controller.abort();
+    if (!this.call.signal?.aborted) this.finish({ kind: 'error', error: controller.signal.reason, timedOut: true });
+  }
+
+  /** The caller's signal aborted (this run is its listener). */
+  handleEvent(): void {
+    const reason = this.call.signal!.reason;
+    this.finish({ kind: 'error', error: reason, timedOut: false });
+    this.controller?.abort(reason);
+  }
+
+  private release(): void {
+    if (this.timer !== undefined) {
+      clearTimeout(this.timer);
+      this.timer = undefined;
+    }
+    this.p.bulkhead.release();
+  }
+
+  private finish(end: AttemptEnd<T>): void {
+    if (this.settled) return;
+    this.settled = true;
+    this.call.signal?.removeEventListener('abort', this);
+    this.resolve(end);
+  }
+}
+
+function onAttemptTimeout(run: { timeout(): void }): void {
+  run.timeout();
+}
+
+/**
  * Creates the resilience layer (DESIGN §3 "policy" and "failover").
  *
  * Per attempt: circuit breaker admission (never waits; an open breaker or a taken half-open
- * probe skips the provider) → bulkhead (cockatiel, `maxConcurrent`/`maxQueue` per provider; a
- * full bulkhead skips the provider) → cooperative timeout (cockatiel; the per-attempt signal
- * handed to `invoke` is linked to the caller's and aborted after `timeoutMs`; the attempt then
+ * probe skips the provider) → bulkhead (`maxConcurrent`/`maxQueue` per provider, FIFO queue; a
+ * full bulkhead skips the provider) → cooperative timeout (the per-attempt signal handed to
+ * `invoke` is linked to the caller's and aborted after `timeoutMs`; the attempt then
  * ends at once with a `TimeoutError` even if the vendor call ignores the signal, and keeps its
  * bulkhead slot until the vendor call settles) → `invoke`.
  *
@@ -112,18 +229,25 @@ export function createResilience(options: CreateResilienceOptions = {}): Resilie
         timeoutMs,
         retry: resolveRetryOptions(s.retry),
         breaker: resolveBreakerOptions(s.breaker),
-        bulkhead: cockatielBulkhead(Math.max(1, s.bulkhead?.maxConcurrent ?? 50), Math.max(0, s.bulkhead?.maxQueue ?? 0)),
-        timeout: cockatielTimeout(timeoutMs, { strategy: TimeoutStrategy.Cooperative, abortOnReturn: false }),
+        bulkhead: new Bulkhead(Math.max(1, s.bulkhead?.maxConcurrent ?? 50), Math.max(0, s.bulkhead?.maxQueue ?? 0)),
       };
       policies.set(providerId, found);
     }
     return found;
   };
 
+  /** Breakers by provider, then kind, then credential (no composite key built per lookup). */
+  const breakerIndex = new Map<string, { read: Map<string, CircuitBreaker>; write: Map<string, CircuitBreaker> }>();
+
   const breakerFor = (providerId: string, kind: 'read' | 'write', credential: string | undefined): CircuitBreaker => {
     const cred = credential ?? DEFAULT_CREDENTIAL;
-    const key = `${providerId}\u0000${kind}\u0000${cred}`;
-    let breaker = breakers.get(key);
+    let byKind = breakerIndex.get(providerId);
+    if (!byKind) {
+      byKind = { read: new Map(), write: new Map() };
+      breakerIndex.set(providerId, byKind);
+    }
+    const byCredential = kind === 'write' ? byKind.write : byKind.read;
+    let breaker = byCredential.get(cred);
     if (!breaker) {
       breaker = new CircuitBreaker({
         provider: providerId,
@@ -134,57 +258,11 @@ export function createResilience(options: CreateResilienceOptions = {}): Resilie
         onTransition: (from: BreakerState, to: BreakerState) =>
           emit('breaker:state', { provider: providerId, operationKind: kind, credential: cred, from, to }),
       });
-      breakers.set(key, breaker);
+      byCredential.set(cred, breaker);
+      breakers.set(`${providerId}\u0000${kind}\u0000${cred}`, breaker);
     }
     return breaker;
   };
-
-  function runAttempt<T>(call: ExecuteCall<T>, candidate: ExecuteCandidate, p: ProviderPolicies, attemptNo: number, onStart: () => void): Promise<AttemptEnd<T>> {
-    const callerSignal = call.signal;
-    return new Promise<AttemptEnd<T>>((resolve) => {
-      let settled = false;
-      const finish = (end: AttemptEnd<T>): void => {
-        if (settled) return;
-        settled = true;
-        callerSignal?.removeEventListener('abort', onCallerAbort);
-        resolve(end);
-      };
-      // The caller's abort ends the attempt at once, even while queued in the bulkhead or when the
-      // vendor call is slow to honour its signal (the attempt keeps its bulkhead slot until it ends).
-      const onCallerAbort = (): void => finish({ kind: 'error', error: callerSignal!.reason, timedOut: false });
-      if (callerSignal?.aborted) return onCallerAbort();
-      callerSignal?.addEventListener('abort', onCallerAbort, { once: true });
-
-      p.bulkhead
-        .execute(async (): Promise<AttemptEnd<T>> => {
-          onStart();
-          let timedOut = false;
-          try {
-            const value = await p.timeout.execute(async ({ signal }) => {
-              // On timeout the attempt ends at once with a TimeoutError, whether or not the vendor
-              // call honours the aborted signal; it keeps its bulkhead slot until it settles.
-              signal.addEventListener(
-                'abort',
-                () => {
-                  if (!callerSignal?.aborted) finish({ kind: 'error', error: signal.reason, timedOut: true });
-                },
-                { once: true },
-              );
-              try {
-                return await call.invoke(candidate.id, signal, attemptNo);
-              } catch (error) {
-                timedOut = signal.aborted && !callerSignal?.aborted;
-                throw error;
-              }
-            }, callerSignal);
-            return { kind: 'ok', value };
-          } catch (error) {
-            return { kind: 'error', error, timedOut };
-          }
-        }, callerSignal)
-        .then(finish, (error: unknown) => finish(isBulkheadRejectedError(error) ? { kind: 'bulkhead', error } : { kind: 'error', error, timedOut: false }));
-    });
-  }
 
   function classify(error: unknown, timedOut: boolean, providerId: string, operation: string, timeoutMs: number): unknown {
     if (timedOut && !TimeoutError.isInstance(error)) {
@@ -237,13 +315,16 @@ export function createResilience(options: CreateResilienceOptions = {}): Resilie
         triesHere++;
         const attemptNo = attempts.length + 1;
         const startedAt = clock.now();
-        let started = false;
-        const end = await runAttempt(call, candidate, p, attemptNo, () => {
-          started = true;
-          safeCall(() => call.onAttemptStart?.(candidate.id));
-        });
+        const run = new AttemptRun(call, candidate.id, p, attemptNo);
+        const end = await run.begin();
         const durationMs = Math.max(0, clock.now() - startedAt);
-        if (started) safeCall(() => call.onAttemptEnd?.(candidate.id, { latencyMs: durationMs, ok: end.kind === 'ok' }));
+        if (run.started && call.onAttemptEnd) {
+          try {
+            call.onAttemptEnd(candidate.id, { latencyMs: durationMs, ok: end.kind === 'ok' });
+          } catch {
+            // router statistics hooks must not fail the call
+          }
+        }
 
         if (end.kind === 'ok') {
           breaker.record(permit, 'success');
@@ -364,7 +445,7 @@ export function createResilience(options: CreateResilienceOptions = {}): Resilie
       return breakerFor(providerId, kind, credential).peek();
     },
     breakerState(providerId, kind, credential): BreakerState {
-      const existing = breakers.get(`${providerId}\u0000${kind}\u0000${credential ?? DEFAULT_CREDENTIAL}`);
+      const existing = breakerIndex.get(providerId)?.[kind === 'write' ? 'write' : 'read'].get(credential ?? DEFAULT_CREDENTIAL);
       return existing ? existing.state : 'closed';
     },
     snapshot(): BreakerSnapshot[] {
@@ -374,10 +455,3 @@ export function createResilience(options: CreateResilienceOptions = {}): Resilie
   };
 }
 
-function safeCall(fn: () => void): void {
-  try {
-    fn();
-  } catch {
-    // router statistics hooks must not fail the call
-  }
-}

@@ -66,7 +66,7 @@ export interface BreakerOptions {
   halfOpenAfterMs?: number;
 }
 
-/** Concurrency limit per provider (cockatiel bulkhead). */
+/** Concurrency limit per provider (bulkhead: a full one skips the provider). */
 export interface BulkheadOptions {
   /** Calls in flight on one provider at once. Default 50. */
   maxConcurrent?: number;
