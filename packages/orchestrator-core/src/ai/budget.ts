@@ -1,4 +1,4 @@
-import { createClient, type RedisClientType } from '@keyv/redis';
+import type { RedisClientType } from '@keyv/redis';
 import { BudgetExceededError } from '../errors/budget-exceeded-error.js';
 import { MosaicError } from '../errors/mosaic-error.js';
 
@@ -146,6 +146,8 @@ export function createRedisBudgetStore(options: RedisBudgetStoreOptions): Budget
   const connect = async (): Promise<RedisClientType> => {
     if (client) return client;
     connecting ??= (async () => {
+      // Loaded on first connect: hosts without a Redis budget store never load the Redis client.
+      const { createClient } = await import('@keyv/redis');
       const c = createClient({ url: options.url!, socket: { connectTimeout: options.connectTimeoutMs ?? 2000, reconnectStrategy: false } }) as RedisClientType;
       c.on('error', () => undefined);
       await c.connect();
