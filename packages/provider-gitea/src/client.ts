@@ -1,6 +1,6 @@
 import {
   ProviderCallError,
-  providerErrorFromNetwork,
+  fetchFollowingRedirects,
   providerErrorFromResponse,
   registerSecret,
   type FieldError,
@@ -64,8 +64,6 @@ export function path(strings: TemplateStringsArray, ...values: Array<string | nu
   return out;
 }
 
-const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
-
 /**
  * A small typed client for the Gitea REST API v1 over `fetch` (Gitea has no maintained official
  * JS SDK). It sends `Authorization: token <t>` and JSON, honours the caller's `AbortSignal`,
@@ -106,81 +104,46 @@ export class GiteaClient {
    * @throws ProviderCallError on HTTP errors (category from the status) and network failures
    */
   async request<T>(req: GiteaRequest): Promise<GiteaResponse<T>> {
-    const doFetch = this.options.fetch ?? fetch;
     const token = await this.options.getToken();
     registerSecret(token);
-    let url = this.url(req.path, req.query, req.outsideApi);
-    let method: string = req.method;
-    let body: string | undefined = req.body === undefined ? undefined : JSON.stringify(req.body);
-    let sendCredentials = true;
-    const maxRedirects = this.options.maxRedirects ?? 5;
-    const shownUrl = () => url;
+    const headers: Record<string, string> = { accept: req.accept ?? 'application/json', authorization: `token ${token}` };
+    if (this.options.userAgent) headers['user-agent'] = this.options.userAgent;
+    const body = req.body === undefined ? undefined : JSON.stringify(req.body);
+    if (body !== undefined) headers['content-type'] = req.contentType ?? 'application/json';
+    const { response, url, method } = await fetchFollowingRedirects({
+      provider: this.options.providerId,
+      operation: req.operation,
+      url: this.url(req.path, req.query, req.outsideApi),
+      method: req.method,
+      headers,
+      body,
+      origin: this.origin,
+      credentialHeaders: ['authorization'],
+      fetch: this.options.fetch,
+      signal: req.signal,
+      maxRedirects: this.options.maxRedirects,
+      onResponse: (r) => this.options.onResponse?.(r.headers),
+    });
+    if (!response.ok) throw await this.toError(response, req, method, url);
 
-    for (let hop = 0; ; hop++) {
-      const headers: Record<string, string> = { accept: req.accept ?? 'application/json' };
-      if (this.options.userAgent) headers['user-agent'] = this.options.userAgent;
-      if (body !== undefined) headers['content-type'] = req.contentType ?? 'application/json';
-      if (sendCredentials) headers.authorization = `token ${token}`;
-      let response: Response;
+    let data: unknown;
+    const text = await readText(response, req.signal);
+    if (text.length > 0) {
       try {
-        response = await doFetch(url, {
-          method,
-          headers,
-          ...(body !== undefined ? { body } : {}),
-          redirect: 'manual',
-          ...(req.signal ? { signal: req.signal } : {}),
-        });
+        data = JSON.parse(text);
       } catch (error) {
-        if (req.signal?.aborted) throw abortReason(req.signal, error);
-        throw providerErrorFromNetwork({ provider: this.options.providerId, error, method, url: shownUrl(), ...op(req) });
+        throw new ProviderCallError({
+          provider: this.options.providerId,
+          category: 'unknown',
+          status: response.status,
+          message: `${this.options.providerId}${req.operation ? ` ${req.operation}` : ''}: response is not JSON`,
+          request: { method, url },
+          cause: error,
+          ...op(req),
+        });
       }
-      this.options.onResponse?.(response.headers);
-
-      if (REDIRECT_STATUSES.has(response.status)) {
-        const location = response.headers.get('location');
-        await response.body?.cancel().catch(() => undefined);
-        if (!location || hop >= maxRedirects) {
-          throw new ProviderCallError({
-            provider: this.options.providerId,
-            category: 'unknown',
-            status: response.status,
-            message: `${this.options.providerId}${req.operation ? ` ${req.operation}` : ''}: ${location ? 'too many redirects' : 'redirect without Location'}`,
-            request: { method, url: shownUrl() },
-            ...op(req),
-          });
-        }
-        const next = new URL(location, url);
-        if (next.origin !== this.origin) sendCredentials = false;
-        if (response.status === 303 || ((response.status === 301 || response.status === 302) && method !== 'GET' && method !== 'HEAD')) {
-          method = 'GET';
-          body = undefined;
-        }
-        if (!sendCredentials) body = undefined;
-        url = next.toString();
-        continue;
-      }
-
-      if (!response.ok) throw await this.toError(response, req, method, url);
-
-      let data: unknown;
-      const text = await readText(response, req.signal);
-      if (text.length > 0) {
-        try {
-          data = JSON.parse(text);
-        } catch (error) {
-          throw new ProviderCallError({
-            provider: this.options.providerId,
-            category: 'unknown',
-            status: response.status,
-            message: `${this.options.providerId}${req.operation ? ` ${req.operation}` : ''}: response is not JSON`,
-            request: { method, url },
-            cause: error,
-            ...op(req),
-          });
-        }
-      }
-      return { status: response.status, headers: response.headers, data: data as T, url };
     }
+    return { status: response.status, headers: response.headers, data: data as T, url };
   }
 
   private async toError(response: Response, req: GiteaRequest, method: string, url: string): Promise<ProviderCallError> {

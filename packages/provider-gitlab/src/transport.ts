@@ -2,6 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { createRequesterFn, type FormattedResponse, type RequesterType, type ResourceOptions } from '@gitbeaker/requester-utils';
 import {
   ProviderCallError,
+  fetchFollowingRedirects,
   providerErrorFromNetwork,
   providerErrorFromResponse,
   type FieldError,
@@ -28,7 +29,6 @@ export interface TransportOptions {
   onResponse?: (headers: Headers) => void;
 }
 
-const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 const CREDENTIAL_HEADERS = ['private-token', 'authorization', 'job-token', 'sudo'];
 
 /** The transport: an AsyncLocalStorage for call context and a gitbeaker `requesterFn` that uses it. */
@@ -50,7 +50,6 @@ export interface Transport {
  */
 export function createTransport(options: TransportOptions): Transport {
   const context = new AsyncLocalStorage<CallContext>();
-  const doFetch = (input: string, init: RequestInit) => (options.fetch ?? fetch)(input, init);
 
   const handler = async (endpoint: string, raw?: Record<string, unknown>): Promise<FormattedResponse> => {
     const ctx = context.getStore();
@@ -60,8 +59,8 @@ export function createTransport(options: TransportOptions): Transport {
     const base = opts.prefixUrl ? (opts.prefixUrl.endsWith('/') ? opts.prefixUrl : `${opts.prefixUrl}/`) : undefined;
     const first = new URL(endpoint, base);
     if (opts.searchParams) first.search = opts.searchParams;
-    let url = first.toString();
-    let method = (opts.method ?? 'GET').toUpperCase();
+    const firstUrl = first.toString();
+    const firstMethod = (opts.method ?? 'GET').toUpperCase();
     let body = opts.body;
     const headers: Record<string, string> = { accept: 'application/json', ...(opts.headers ?? {}) };
     // gitbeaker serializes "no parameters" as `{}` (DELETE, POST .../approve, .../archive); send no body instead.
@@ -72,78 +71,56 @@ export function createTransport(options: TransportOptions): Transport {
     if (options.userAgent) headers['user-agent'] = options.userAgent;
     const op = operation !== undefined ? { operation } : {};
 
-    for (let hop = 0; ; hop++) {
-      if (signal?.aborted) throw signal.reason;
-      let response: Response;
-      try {
-        response = await doFetch(url, { method, headers, ...(body !== undefined ? { body } : {}), redirect: 'manual', ...(signal ? { signal } : {}) });
-      } catch (error) {
-        if (signal?.aborted) throw signal.reason ?? error;
-        throw providerErrorFromNetwork({ provider: options.providerId, error, method, url, ...op });
-      }
-      options.onResponse?.(response.headers);
-      if (ctx) {
-        ctx.lastHeaders = response.headers;
-        ctx.lastStatus = response.status;
-      }
+    const followed = await fetchFollowingRedirects({
+      provider: options.providerId,
+      operation,
+      url: firstUrl,
+      method: firstMethod,
+      headers,
+      body,
+      origin: options.origin,
+      credentialHeaders: CREDENTIAL_HEADERS,
+      fetch: options.fetch,
+      signal,
+      maxRedirects: options.maxRedirects,
+      onResponse: (response) => {
+        options.onResponse?.(response.headers);
+        if (ctx) {
+          ctx.lastHeaders = response.headers;
+          ctx.lastStatus = response.status;
+        }
+      },
+    });
+    const { response, url, method } = followed;
+    if (!response.ok) throw await toError(options.providerId, response, method, url, operation);
 
-      if (REDIRECT_STATUSES.has(response.status)) {
-        const location = response.headers.get('location');
-        await response.body?.cancel().catch(() => undefined);
-        if (!location || hop >= (options.maxRedirects ?? 5)) {
-          throw new ProviderCallError({
-            provider: options.providerId,
-            category: 'unknown',
-            status: response.status,
-            message: `${options.providerId}${operation ? ` ${operation}` : ''}: ${location ? 'too many redirects' : 'redirect without Location'}`,
-            request: { method, url },
-            ...op,
-          });
-        }
-        const next = new URL(location, url);
-        if (next.origin !== options.origin) {
-          for (const key of Object.keys(headers)) if (CREDENTIAL_HEADERS.includes(key.toLowerCase())) delete headers[key];
-          body = undefined;
-        }
-        if (response.status === 303 || ((response.status === 301 || response.status === 302) && method !== 'GET' && method !== 'HEAD')) {
-          method = 'GET';
-          body = undefined;
-          delete headers['content-type'];
-        }
-        url = next.toString();
-        continue;
-      }
-
-      if (!response.ok) throw await toError(options.providerId, response, method, url, operation);
-
-      const flat = Object.fromEntries(response.headers.entries());
-      if (response.status === 204) return { body: null, headers: flat, status: response.status };
-      let text: string;
-      try {
-        text = await response.text();
-      } catch (error) {
-        if (signal?.aborted) throw signal.reason ?? error;
-        throw providerErrorFromNetwork({ provider: options.providerId, error, method, url, ...op });
-      }
-      const contentType = (response.headers.get('content-type') ?? '').split(';')[0]!.trim();
-      if (text.length === 0) return { body: contentType === 'application/json' ? {} : '', headers: flat, status: response.status };
-      if (contentType === 'application/json' || /^[[{]/.test(text.trimStart())) {
-        try {
-          return { body: JSON.parse(text) as FormattedResponse['body'], headers: flat, status: response.status };
-        } catch (error) {
-          throw new ProviderCallError({
-            provider: options.providerId,
-            category: 'unknown',
-            status: response.status,
-            message: `${options.providerId}${operation ? ` ${operation}` : ''}: response is not JSON`,
-            request: { method, url },
-            cause: error,
-            ...op,
-          });
-        }
-      }
-      return { body: text, headers: flat, status: response.status };
+    const flat = Object.fromEntries(response.headers.entries());
+    if (response.status === 204) return { body: null, headers: flat, status: response.status };
+    let text: string;
+    try {
+      text = await response.text();
+    } catch (error) {
+      if (signal?.aborted) throw signal.reason ?? error;
+      throw providerErrorFromNetwork({ provider: options.providerId, error, method, url, ...op });
     }
+    const contentType = (response.headers.get('content-type') ?? '').split(';')[0]!.trim();
+    if (text.length === 0) return { body: contentType === 'application/json' ? {} : '', headers: flat, status: response.status };
+    if (contentType === 'application/json' || /^[[{]/.test(text.trimStart())) {
+      try {
+        return { body: JSON.parse(text) as FormattedResponse['body'], headers: flat, status: response.status };
+      } catch (error) {
+        throw new ProviderCallError({
+          provider: options.providerId,
+          category: 'unknown',
+          status: response.status,
+          message: `${options.providerId}${operation ? ` ${operation}` : ''}: response is not JSON`,
+          request: { method, url },
+          cause: error,
+          ...op,
+        });
+      }
+    }
+    return { body: text, headers: flat, status: response.status };
   };
 
   return { context, requesterFn: createRequesterFn(async (_service, requestOptions) => requestOptions, handler) };

@@ -1,6 +1,6 @@
 /**
  * Provider kit: vendor-neutral helpers for provider authors (page-number pagination, settings
- * fields, health checks, rate-limit headers, credential fingerprints).
+ * fields, health checks, rate-limit headers, credential fingerprints, redirect following that keeps credentials on one origin).
  * @packageDocumentation
  */
 export {
@@ -17,3 +17,4 @@ export { runHealthCheck, type RunHealthCheckOptions } from './health.js';
 export { credentialFingerprintOf, resolveToken, type ResolveTokenOptions } from './credentials.js';
 export { rateLimitFromHeaders } from './rate-limit.js';
 export { httpUrlSchema, providerSettingsFields, requireOneToken, parseProviderSettings } from './settings.js';
+export { fetchFollowingRedirects, type FetchFollowingRedirectsOptions, type FollowedResponse } from './redirects.js';
