@@ -3,9 +3,9 @@ import {
   collectPages,
   credentialFingerprintOf,
   nextPageFromLink,
-  rateLimitFromHeaders,
   resolveToken,
   runHealthCheck,
+  RateLimitMeter,
   type FetchedPage,
   ProviderCallError,
   gitOperations,
@@ -16,12 +16,10 @@ import {
   type Comparison,
   type GitProviderV1,
   type HealthCheckResult,
-  type Logger,
   type OperationName,
   type Page,
   type ProviderInitContext,
   type ProviderMetrics,
-  type RateLimitState,
   type Repository,
   type Warning,
 } from '@mosaic/orchestrator-core';
@@ -164,16 +162,13 @@ export class GiteaProvider implements GitProviderV1 {
 
   private readonly settings: ResolvedGiteaSettings;
   private readonly client: GiteaClient;
-  private logger: Logger | undefined;
-  private reportRateLimit: ((state: RateLimitState) => void) | undefined;
-  private lastRateLimit: RateLimitState | undefined;
+  private readonly meter: RateLimitMeter;
   private lastToken: string | undefined;
-  private requestCount = 0;
 
   constructor(settings: GiteaProviderSettings) {
     this.settings = parseSettings(settings);
     this.id = this.settings.id;
-    this.logger = this.settings.logger;
+    this.meter = new RateLimitMeter({ provider: this.id, logger: this.settings.logger });
     if (this.settings.token) registerSecret(this.settings.token);
     this.capabilities = {
       operations: GITEA_OPERATIONS,
@@ -186,19 +181,18 @@ export class GiteaProvider implements GitProviderV1 {
       getToken: () => this.readToken(),
       ...(this.settings.fetch ? { fetch: this.settings.fetch } : {}),
       userAgent: this.settings.userAgent ?? `mosaic-provider-gitea/${VERSION}`,
-      onResponse: (headers) => this.onResponse(headers),
+      onResponse: (headers) => this.meter.record(headers),
     });
   }
 
   /** Receives the logger and the rate-limit reporter from the core. No network. */
   initialize(context: ProviderInitContext): void {
-    if (context.logger) this.logger = context.logger;
-    this.reportRateLimit = context.reportRateLimit;
+    this.meter.initialize(context);
   }
 
   /** Nothing to release (fetch keeps no state of ours). Idempotent. */
   dispose(): void {
-    this.reportRateLimit = undefined;
+    this.meter.dispose();
   }
 
   /**
@@ -218,7 +212,7 @@ export class GiteaProvider implements GitProviderV1 {
 
   /** Last rate-limit state seen in `X-RateLimit-*` headers (when the server sends them) and the request count. */
   metrics(): ProviderMetrics {
-    return { ...(this.lastRateLimit ? { rateLimit: { ...this.lastRateLimit } } : {}), requests: this.requestCount };
+    return this.meter.metrics();
   }
 
   /**
@@ -747,18 +741,6 @@ export class GiteaProvider implements GitProviderV1 {
     const token = await resolveToken({ provider: this.id, token: this.settings.token, getToken: this.settings.getToken });
     this.lastToken = token;
     return token;
-  }
-
-  private onResponse(headers: Headers): void {
-    this.requestCount++;
-    const state = rateLimitFromHeaders(headers);
-    if (!state) return;
-    this.lastRateLimit = state;
-    try {
-      this.reportRateLimit?.(state);
-    } catch (error) {
-      this.logger?.warn?.('reportRateLimit threw', { provider: this.id, error: String(error) });
-    }
   }
 
   private parse<N extends GitOpName>(name: N, input: unknown): Parsed<N> {

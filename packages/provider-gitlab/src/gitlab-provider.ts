@@ -23,6 +23,7 @@ import {
   rateLimitFromHeaders,
   resolveToken,
   runHealthCheck,
+  RateLimitMeter,
   type FetchedPage,
   ProviderCallError,
   gitOperations,
@@ -33,12 +34,10 @@ import {
   type Comparison,
   type GitProviderV1,
   type HealthCheckResult,
-  type Logger,
   type OperationName,
   type Page,
   type ProviderInitContext,
   type ProviderMetrics,
-  type RateLimitState,
   type Warning,
 } from '@mosaic/orchestrator-core';
 import type { z } from 'zod';
@@ -160,16 +159,13 @@ export class GitLabProvider implements GitProviderV1 {
   private readonly settings: ResolvedGitLabSettings;
   private readonly transport: Transport;
   private apiCache: Api | undefined;
-  private logger: Logger | undefined;
-  private reportRateLimit: ((state: RateLimitState) => void) | undefined;
-  private lastRateLimit: RateLimitState | undefined;
+  private readonly meter: RateLimitMeter;
   private lastToken: string | undefined;
-  private requestCount = 0;
 
   constructor(settings: GitLabProviderSettings = {}) {
     this.settings = parseSettings(settings);
     this.id = this.settings.id;
-    this.logger = this.settings.logger;
+    this.meter = new RateLimitMeter({ provider: this.id, logger: this.settings.logger, read: (headers) => rateLimitFromHeaders(headers, 'ratelimit-') });
     if (this.settings.token) registerSecret(this.settings.token);
     this.capabilities = {
       operations: GITLAB_OPERATIONS,
@@ -181,20 +177,19 @@ export class GitLabProvider implements GitProviderV1 {
       origin: new URL(this.settings.baseUrl).origin,
       ...(this.settings.fetch ? { fetch: this.settings.fetch } : {}),
       userAgent: this.settings.userAgent ?? `mosaic-provider-gitlab/${VERSION}`,
-      onResponse: (headers) => this.onResponse(headers),
+      onResponse: (headers) => this.meter.record(headers),
     });
   }
 
   /** Receives the logger and rate-limit reporter from the core. No network. */
   initialize(context: ProviderInitContext): void {
-    if (context.logger) this.logger = context.logger;
-    this.reportRateLimit = context.reportRateLimit;
+    this.meter.initialize(context);
   }
 
   /** Drops the gitbeaker resources. Idempotent. */
   dispose(): void {
     this.apiCache = undefined;
-    this.reportRateLimit = undefined;
+    this.meter.dispose();
   }
 
   /**
@@ -215,7 +210,7 @@ export class GitLabProvider implements GitProviderV1 {
 
   /** Last `RateLimit-*` state seen and the request count. */
   metrics(): ProviderMetrics {
-    return { ...(this.lastRateLimit ? { rateLimit: { ...this.lastRateLimit } } : {}), requests: this.requestCount };
+    return this.meter.metrics();
   }
 
   /** Short sha256 (16 hex chars) of the base URL and token (with `getToken`: the token last read). */
@@ -855,18 +850,6 @@ export class GitLabProvider implements GitProviderV1 {
     const token = await resolveToken({ provider: this.id, token: this.settings.token, getToken: this.settings.getToken });
     this.lastToken = token;
     return token;
-  }
-
-  private onResponse(headers: Headers): void {
-    this.requestCount++;
-    const state = rateLimitFromHeaders(headers, 'ratelimit-');
-    if (!state) return;
-    this.lastRateLimit = state;
-    try {
-      this.reportRateLimit?.(state);
-    } catch (error) {
-      this.logger?.warn?.('reportRateLimit threw', { provider: this.id, error: String(error) });
-    }
   }
 
   /**

@@ -18,3 +18,4 @@ export { credentialFingerprintOf, resolveToken, type ResolveTokenOptions } from 
 export { rateLimitFromHeaders } from './rate-limit.js';
 export { httpUrlSchema, providerSettingsFields, requireOneToken, parseProviderSettings } from './settings.js';
 export { fetchFollowingRedirects, type FetchFollowingRedirectsOptions, type FollowedResponse } from './redirects.js';
+export { RateLimitMeter, type RateLimitMeterOptions } from './rate-limit-meter.js';

@@ -4,6 +4,7 @@ import { ConfigError, ProviderCallError, redact } from '../errors/index.js';
 import { credentialFingerprintOf, resolveToken } from './credentials.js';
 import { runHealthCheck } from './health.js';
 import { rateLimitFromHeaders } from './rate-limit.js';
+import { RateLimitMeter } from './rate-limit-meter.js';
 import { httpUrlSchema, parseProviderSettings, providerSettingsFields, requireOneToken } from './settings.js';
 
 afterEach(() => {
@@ -122,5 +123,30 @@ describe('provider settings pieces', () => {
       expect(JSON.stringify((error as ConfigError).issues)).not.toContain('super-secret-token-value');
       expect((error as Error).message).not.toContain('super-secret-token-value');
     }
+  });
+});
+
+describe('RateLimitMeter', () => {
+  it('counts responses, keeps and reports the last rate-limit state, and stops reporting after dispose', () => {
+    const reported: unknown[] = [];
+    const meter = new RateLimitMeter({ provider: 'p', read: (h) => rateLimitFromHeaders(h, 'ratelimit-') });
+    meter.initialize({ reportRateLimit: (s) => reported.push(s) });
+    meter.record(new Headers());
+    meter.record(new Headers({ 'ratelimit-remaining': '5', 'ratelimit-limit': '10' }));
+    expect(reported).toEqual([{ resource: 'requests', remaining: 5, limit: 10 }]);
+    expect(meter.metrics()).toEqual({ requests: 2, rateLimit: { resource: 'requests', remaining: 5, limit: 10 } });
+    meter.dispose();
+    meter.record(new Headers({ 'ratelimit-remaining': '4' }));
+    expect(reported).toHaveLength(1);
+    expect(meter.metrics()).toMatchObject({ requests: 3, rateLimit: { remaining: 4 } });
+  });
+
+  it('logs a throwing reporter at warn instead of failing', () => {
+    const warn = vi.fn();
+    const meter = new RateLimitMeter({ provider: 'p' });
+    meter.initialize({ logger: { warn }, reportRateLimit: () => { throw new Error('boom'); } });
+    expect(() => meter.record(new Headers({ 'x-ratelimit-remaining': '1' }))).not.toThrow();
+    expect(warn).toHaveBeenCalledWith('reportRateLimit threw', { provider: 'p', error: 'Error: boom' });
+    expect(new RateLimitMeter({ provider: 'p' }).metrics()).toEqual({ requests: 0 });
   });
 });
