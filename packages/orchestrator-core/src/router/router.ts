@@ -344,6 +344,17 @@ export function createRouter(options: RouterOptions, providers: RoutableProvider
     ...(options.adaptive ? { adaptive: options.adaptive } : {}),
   });
 
+  /** `<scope>:<index>`, the group key of a rule selected alone (built once per rule). */
+  const groupKeys = new Map<CompiledRule, string>();
+  const groupKeyOf = (r: CompiledRule): string => {
+    let key = groupKeys.get(r);
+    if (key === undefined) {
+      key = `${r.scope}:${r.index}`;
+      groupKeys.set(r, key);
+    }
+    return key;
+  };
+
   const select = (table: Table, subject: PatternSubject, req: RouteRequest, parts: ResourceParts, scopeCache: { v?: ConditionScope }): Selection => {
     const hits = table.index.lookup(subject);
     const rules: RouteTraceRule[] = [];
@@ -368,7 +379,7 @@ export function createRouter(options: RouterOptions, providers: RoutableProvider
       if (selected) {
         for (const p of r.providers) if (!chosen.includes(p)) chosen.push(p);
         strategy ??= r.strategy;
-        groupKey += `${groupKey ? ',' : `${r.scope}:`}${r.index}`;
+        groupKey = groupKey ? `${groupKey},${r.index}` : groupKeyOf(r);
       }
     }
     if (top === undefined) return { rules, considered: hits.length, chosen: [], strategy: globalStrategy, groupKey: '', source: 'none' };
@@ -442,18 +453,21 @@ export function createRouter(options: RouterOptions, providers: RoutableProvider
     for (const f of fallbacks) if (!before.includes(f)) before.push(f);
 
     const filtered: RouteTraceFiltered[] = [];
-    const allowed = new Set<string>();
+    // A handful of ids: an array beats a Set (no hashing, no allocation of buckets).
+    const allowed: string[] = [];
     const tenantSet = state.tenantProviders?.(tenant);
     for (const id of before) {
       const reason = exclude(id, req, tenant, tenantSet);
       if (reason) filtered.push({ provider: id, filter: reason[0], reason: reason[1] });
-      else allowed.add(id);
+      else allowed.push(id);
     }
+    const allowedSet = allowed.length > 16 ? new Set(allowed) : undefined;
+    const isAllowed = (id: string): boolean => (allowedSet ? allowedSet.has(id) : allowed.includes(id));
 
-    const group = sel.chosen.filter((id) => allowed.has(id));
+    const group = filtered.length === 0 ? sel.chosen.slice() : sel.chosen.filter(isAllowed);
     const result = runner.run(sel.strategy, { ids: group, groupKey: sel.groupKey, operation: op.name, commit });
     const candidates = result.order;
-    for (const id of before) if (allowed.has(id) && !candidates.includes(id)) candidates.push(id);
+    for (const id of allowed) if (!candidates.includes(id)) candidates.push(id);
 
     const trace: RouteTrace = {
       operation: op.name,

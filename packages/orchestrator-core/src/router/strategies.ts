@@ -97,7 +97,7 @@ export function createStrategyRunner(deps: StrategyDeps): StrategyRunner {
           const start = tick(input) % ids.length;
           const order = rotate(ids, start);
           const scores: Record<string, number> = {};
-          order.forEach((id, i) => (scores[id] = i));
+          for (let i = 0; i < order.length; i++) scores[order[i]!] = i;
           return { order, scores };
         }
         case 'weighted': {
