@@ -6,7 +6,11 @@ import {
   resolveToken,
   runHealthCheck,
   RateLimitMeter,
+  parseOperationInput,
   type FetchedPage,
+  type OperationInput,
+  type OperationOutput,
+  type ParsedOperationInput,
   ProviderCallError,
   gitOperations,
   registerSecret,
@@ -23,7 +27,6 @@ import {
   type Repository,
   type Warning,
 } from '@mosaic/orchestrator-core';
-import type { z } from 'zod';
 import { GiteaClient, path, type GiteaRequest, type QueryValue } from './client.js';
 import {
   fromGiteaPermission,
@@ -55,14 +58,9 @@ import {
 import { parseSettings, type GiteaProviderSettings, type ResolvedGiteaSettings } from './settings.js';
 import { VERSION } from './version.js';
 
-type GitOps = typeof gitOperations;
-type GitOpName = keyof GitOps;
-/** Input of a git operation as callers write it (defaults not yet applied; validated by each method). */
-type In<N extends GitOpName> = z.input<GitOps[N]['input']>;
-/** Validated input of a git operation. */
-type Parsed<N extends GitOpName> = z.output<GitOps[N]['input']>;
-/** Output of a git operation. */
-type Out<N extends GitOpName> = z.output<GitOps[N]['output']>;
+type GitOpName = keyof typeof gitOperations;
+type In<N extends GitOpName> = OperationInput<N>;
+type Out<N extends GitOpName> = OperationOutput<N>;
 
 /** Every git operation Gitea 1.22 serves through its API (all 36, issues included). */
 export const GITEA_OPERATIONS: readonly OperationName[] = Object.keys(gitOperations) as OperationName[];
@@ -743,12 +741,8 @@ export class GiteaProvider implements GitProviderV1 {
     return token;
   }
 
-  private parse<N extends GitOpName>(name: N, input: unknown): Parsed<N> {
-    const result = gitOperations[name].input.safeParse(input);
-    if (!result.success) {
-      throw new InvalidArgumentError({ argument: name, issues: result.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) });
-    }
-    return result.data as Parsed<N>;
+  private parse<N extends GitOpName>(name: N, input: unknown): ParsedOperationInput<N> {
+    return parseOperationInput(name, input);
   }
 
   private async send<T>(operation: string, options: CallOptions, req: Omit<GiteaRequest, 'operation' | 'signal'>): Promise<T> {

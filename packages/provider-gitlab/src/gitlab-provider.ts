@@ -24,7 +24,11 @@ import {
   resolveToken,
   runHealthCheck,
   RateLimitMeter,
+  parseOperationInput,
   type FetchedPage,
+  type OperationInput,
+  type OperationOutput,
+  type ParsedOperationInput,
   ProviderCallError,
   gitOperations,
   registerSecret,
@@ -40,7 +44,6 @@ import {
   type ProviderMetrics,
   type Warning,
 } from '@mosaic/orchestrator-core';
-import type { z } from 'zod';
 import {
   EVENT_FLAGS,
   FLAG_EVENTS,
@@ -70,14 +73,9 @@ import { parseSettings, type GitLabProviderSettings, type ResolvedGitLabSettings
 import { createTransport, type CallContext, type Transport } from './transport.js';
 import { VERSION } from './version.js';
 
-type GitOps = typeof gitOperations;
-type GitOpName = keyof GitOps;
-/** Input of a git operation as callers write it (validated by each method). */
-type In<N extends GitOpName> = z.input<GitOps[N]['input']>;
-/** Validated input. */
-type Parsed<N extends GitOpName> = z.output<GitOps[N]['input']>;
-/** Output of a git operation. */
-type Out<N extends GitOpName> = z.output<GitOps[N]['output']>;
+type GitOpName = keyof typeof gitOperations;
+type In<N extends GitOpName> = OperationInput<N>;
+type Out<N extends GitOpName> = OperationOutput<N>;
 
 /** Every git operation (all 36): GitLab's REST v4 serves each of them. */
 export const GITLAB_OPERATIONS: readonly OperationName[] = Object.keys(gitOperations) as OperationName[];
@@ -862,12 +860,8 @@ export class GitLabProvider implements GitProviderV1 {
     return res.body as T;
   }
 
-  private parse<N extends GitOpName>(name: N, input: unknown): Parsed<N> {
-    const result = gitOperations[name].input.safeParse(input);
-    if (!result.success) {
-      throw new InvalidArgumentError({ argument: name, issues: result.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) });
-    }
-    return result.data as Parsed<N>;
+  private parse<N extends GitOpName>(name: N, input: unknown): ParsedOperationInput<N> {
+    return parseOperationInput(name, input);
   }
 
   /** Runs gitbeaker calls with the call's operation and signal in context; rejects at once when already aborted. */

@@ -19,3 +19,4 @@ export { rateLimitFromHeaders } from './rate-limit.js';
 export { httpUrlSchema, providerSettingsFields, requireOneToken, parseProviderSettings } from './settings.js';
 export { fetchFollowingRedirects, type FetchFollowingRedirectsOptions, type FollowedResponse } from './redirects.js';
 export { RateLimitMeter, type RateLimitMeterOptions } from './rate-limit-meter.js';
+export { parseOperationInput, type ParsedOperationInput } from './operation-input.js';

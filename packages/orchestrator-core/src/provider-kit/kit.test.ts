@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
-import { ConfigError, ProviderCallError, redact } from '../errors/index.js';
+import { ConfigError, InvalidArgumentError, ProviderCallError, redact } from '../errors/index.js';
+import { parseOperationInput } from './operation-input.js';
 import { credentialFingerprintOf, resolveToken } from './credentials.js';
 import { runHealthCheck } from './health.js';
 import { rateLimitFromHeaders } from './rate-limit.js';
@@ -148,5 +149,23 @@ describe('RateLimitMeter', () => {
     expect(() => meter.record(new Headers({ 'x-ratelimit-remaining': '1' }))).not.toThrow();
     expect(warn).toHaveBeenCalledWith('reportRateLimit threw', { provider: 'p', error: 'Error: boom' });
     expect(new RateLimitMeter({ provider: 'p' }).metrics()).toEqual({ requests: 0 });
+  });
+});
+
+describe('parseOperationInput', () => {
+  it('returns the validated input with defaults applied', () => {
+    const parsed = parseOperationInput('git.getRepository', { owner: 'acme', repo: 'svc' });
+    expect(parsed).toMatchObject({ owner: 'acme', repo: 'svc' });
+  });
+  it('throws InvalidArgumentError naming the operation and the invalid path', () => {
+    let error: unknown;
+    try {
+      parseOperationInput('git.getRepository', { owner: 'acme' });
+    } catch (e) {
+      error = e;
+    }
+    expect(InvalidArgumentError.isInstance(error)).toBe(true);
+    expect(error).toMatchObject({ argument: 'git.getRepository' });
+    expect((error as InvalidArgumentError).issues.map((i) => i.path)).toContain('repo');
   });
 });
