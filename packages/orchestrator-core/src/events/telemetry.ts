@@ -232,7 +232,16 @@ export function createTelemetry(options: TelemetryOptions = {}): Telemetry {
     parent: Context,
     attempt?: number,
   ): TelemetrySpan => {
-    const current: TelemetryAttributes = { ...attributes };
+    // The known attributes only (an attempt's `parent`/`attempt` stay out), one object shape.
+    const current: TelemetryAttributes = {
+      service: attributes.service,
+      provider: attributes.provider,
+      tenant: attributes.tenant,
+      kind: attributes.kind,
+      callId: attributes.callId,
+      resourceId: attributes.resourceId,
+      extra: attributes.extra,
+    };
     const t = tracer();
     let span: Span;
     if (t === undefined) {
@@ -254,8 +263,8 @@ export function createTelemetry(options: TelemetryOptions = {}): Telemetry {
   return {
     startCallSpan: (operation, attributes = {}) => start('call', operation, attributes, otelContext.active()),
     startAttemptSpan(operation, attributes) {
-      const { parent, attempt, ...rest } = attributes;
-      return start('attempt', operation, rest, parent?.context ?? otelContext.active(), attempt);
+      const parent = attributes.parent;
+      return start('attempt', operation, attributes, parent ? parent.context : otelContext.active(), attributes.attempt);
     },
     recordCacheHit(operation, attributes) {
       const m = meters();
