@@ -51,7 +51,7 @@ for (const major of majors) {
   const status = run(`tests`, major, 'node', [
     join(root, 'node_modules', 'vitest', 'vitest.mjs'),
     'run',
-    '--config', 'tools/test/vitest.config.ts',
+    '--config', 'tools/test/vitest.root.config.ts',
     '--reporter=default',
     '--reporter=json',
     `--outputFile.json=${report}`,
