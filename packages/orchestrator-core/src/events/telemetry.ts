@@ -257,7 +257,8 @@ export function createTelemetry(options: TelemetryOptions = {}): Telemetry {
         parent,
       );
     }
-    return new MosaicSpan(shared, kind, operation, current, span, parent, t === undefined, now());
+    // Only call spans record a duration (attempt spans count attempts): no clock read for attempts.
+    return new MosaicSpan(shared, kind, operation, current, span, parent, t === undefined, kind === 'call' ? now() : 0);
   };
 
   return {

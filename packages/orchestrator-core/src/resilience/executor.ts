@@ -286,7 +286,7 @@ export function createResilience(options: CreateResilienceOptions = {}): Resilie
     };
     const record = (a: Attempt): void => {
       attempts.push(a);
-      emit('attempt', { ...base, attempt: a });
+      emit('attempt', { callId: base.callId, operation: base.operation, service: base.service, tenant: base.tenant, attempt: a });
     };
 
     throwIfAborted();
