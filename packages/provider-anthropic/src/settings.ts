@@ -1,27 +1,15 @@
-import { aiModelEntrySchema, ConfigError, type Logger } from '@mosaic/orchestrator-core';
+import { aiProviderSettingsFields, baseUrlSchema, forbidBothTokens, parseProviderSettings } from '@mosaic/orchestrator-core';
 import { z } from 'zod';
 
-const httpUrl = z
-  .string()
-  .url()
-  .refine((v) => /^https?:\/\//i.test(v), { message: 'must be an http(s) URL' });
-
-const settingsSchema = z
-  .strictObject({
+const settingsSchema = forbidBothTokens(
+  z.strictObject({
     id: z.string().trim().min(1).default('anthropic'),
-    token: z.string().min(1).optional(),
-    getToken: z.custom<() => string | Promise<string>>((v) => typeof v === 'function', { message: 'must be a function' }).optional(),
-    baseUrl: httpUrl.default('https://api.anthropic.com').transform((v) => v.replace(/\/+$/, '')),
+    baseUrl: baseUrlSchema('https://api.anthropic.com'),
     anthropicVersion: z.string().min(1).optional(),
-    headers: z.record(z.string(), z.string()).optional(),
-    timeoutMs: z.number().int().min(1).default(600_000),
-    models: z.record(z.string().min(1), aiModelEntrySchema).optional(),
-    includeDefaultModels: z.boolean().default(true),
-    defaultModel: z.string().min(1).optional(),
+    ...aiProviderSettingsFields,
     defaultMaxTokens: z.number().int().positive().optional(),
-    logger: z.custom<Logger>((v) => typeof v === 'object' && v !== null, { message: 'must be a logger object' }).optional(),
-  })
-  .refine((s) => !(s.token !== undefined && s.getToken !== undefined), { message: 'give token or getToken, not both', path: ['token'] });
+  }),
+);
 
 /**
  * Settings of {@link createAnthropic} (validated strictly: unknown keys are errors).
@@ -49,12 +37,5 @@ export type ResolvedAnthropicSettings = z.output<typeof settingsSchema>;
  * @throws ConfigError naming each invalid path (never echoing a token)
  */
 export function parseSettings(settings: AnthropicProviderSettings): ResolvedAnthropicSettings {
-  const result = settingsSchema.safeParse(settings ?? {});
-  if (!result.success) {
-    throw new ConfigError({
-      source: '@mosaic/provider-anthropic settings',
-      issues: result.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
-    });
-  }
-  return result.data;
+  return parseProviderSettings(settingsSchema, settings ?? {}, '@mosaic/provider-anthropic settings');
 }

@@ -1,29 +1,15 @@
-import { ConfigError, type Logger } from '@mosaic/orchestrator-core';
+import { baseUrlSchema, forbidBothTokens, parseProviderSettings, providerSettingsFields } from '@mosaic/orchestrator-core';
 import { z } from 'zod';
 
-const httpUrl = z
-  .string()
-  .url()
-  .refine((v) => /^https?:\/\//i.test(v), { message: 'must be an http(s) URL' });
-
-const settingsSchema = z
-  .strictObject({
+const settingsSchema = forbidBothTokens(
+  z.strictObject({
     id: z.string().trim().min(1).default('github'),
-    token: z.string().min(1).optional(),
-    getToken: z.custom<() => string | Promise<string>>((v) => typeof v === 'function', { message: 'must be a function' }).optional(),
-    baseUrl: httpUrl.default('https://api.github.com').transform((v) => v.replace(/\/+$/, '')),
-    userAgent: z.string().min(1).optional(),
+    baseUrl: baseUrlSchema('https://api.github.com'),
+    ...providerSettingsFields,
     timeoutMs: z.number().int().min(1).default(30_000),
-    healthTimeoutMs: z.number().int().min(1).default(5000),
     etagCacheSize: z.number().int().min(0).default(500),
-    maxPages: z.number().int().min(1).max(100_000).default(1000),
-    fetch: z.custom<typeof fetch>((v) => typeof v === 'function', { message: 'must be a function' }).optional(),
-    logger: z.custom<Logger>((v) => typeof v === 'object' && v !== null, { message: 'must be a logger object' }).optional(),
-  })
-  .refine((s) => !(s.token !== undefined && s.getToken !== undefined), {
-    message: 'give token or getToken, not both',
-    path: ['token'],
-  });
+  }),
+);
 
 /**
  * Settings of {@link createGitHub} (validated strictly: unknown keys are errors).
@@ -54,12 +40,5 @@ export type ResolvedGitHubSettings = z.output<typeof settingsSchema>;
  * @throws ConfigError naming each invalid path (never echoing a token)
  */
 export function parseSettings(settings: GitHubProviderSettings): ResolvedGitHubSettings {
-  const result = settingsSchema.safeParse(settings ?? {});
-  if (!result.success) {
-    throw new ConfigError({
-      source: '@mosaic/provider-github settings',
-      issues: result.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
-    });
-  }
-  return result.data;
+  return parseProviderSettings(settingsSchema, settings ?? {}, '@mosaic/provider-github settings');
 }

@@ -30,3 +30,4 @@ export { streamWithFailover, usageTokens, type StreamFailoverOptions, type Strea
 export { createAiRouting, type AiOrchestratorOptions, type AiRouteExplanation, type AiCallPlan, type AiRouting } from './routing.js';
 export { aiStreamCall, budgetScope, type AiStreamDeps } from './orchestrate.js';
 export { aiOptionsFromConfig } from './from-config.js';
+export { aiProviderSettingsFields } from './settings.js';

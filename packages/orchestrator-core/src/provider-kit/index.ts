@@ -16,7 +16,7 @@ export {
 export { runHealthCheck, type RunHealthCheckOptions } from './health.js';
 export { credentialFingerprintOf, resolveToken, type ResolveTokenOptions } from './credentials.js';
 export { rateLimitFromHeaders } from './rate-limit.js';
-export { httpUrlSchema, providerSettingsFields, requireOneToken, parseProviderSettings } from './settings.js';
+export { httpUrlSchema, baseUrlSchema, providerSettingsFields, requireOneToken, forbidBothTokens, parseProviderSettings } from './settings.js';
 export { fetchFollowingRedirects, type FetchFollowingRedirectsOptions, type FollowedResponse } from './redirects.js';
 export { RateLimitMeter, type RateLimitMeterOptions } from './rate-limit-meter.js';
 export { parseOperationInput, type ParsedOperationInput } from './operation-input.js';

@@ -56,3 +56,24 @@ export function parseProviderSettings<S extends z.ZodType>(schema: S, settings: 
   }
   return result.data;
 }
+
+/**
+ * A zod schema of a provider's API root: an http(s) URL ({@link httpUrlSchema}) defaulting to
+ * `defaultUrl`, with trailing slashes removed (so `${baseUrl}/path` never doubles a slash).
+ * @param defaultUrl - used when the setting is absent, e.g. `https://api.openai.com/v1`
+ */
+export function baseUrlSchema(defaultUrl: string) {
+  return httpUrlSchema.default(defaultUrl).transform((v) => v.replace(/\/+$/, ''));
+}
+
+/**
+ * Adds the rule "give at most one of `token` or `getToken`" (issue at path `token`, message
+ * `give token or getToken, not both`) to a settings schema; for providers that also work
+ * without a credential (unauthenticated APIs, local servers). Compare {@link requireOneToken}.
+ */
+export function forbidBothTokens<S extends z.ZodType<{ token?: string | undefined; getToken?: unknown }>>(schema: S) {
+  return schema.refine((s) => !(s.token !== undefined && s.getToken !== undefined), {
+    message: 'give token or getToken, not both',
+    path: ['token'],
+  });
+}
