@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import Anthropic from '@anthropic-ai/sdk';
 import {
+  AiRateLimitTracker,
   costOfUsage,
   InvalidArgumentError,
   modelInfoFromEntry,
   ProviderCallError,
-  RateLimitedError,
   registerSecret,
   type AiModelEntry,
   type AiProviderDetails,
@@ -23,7 +23,6 @@ import {
   type OperationName,
   type Page,
   type ProviderInitContext,
-  type RateLimitState,
   type TokenUsage,
   type Warning,
 } from '@mosaic/orchestrator-core';
@@ -66,14 +65,14 @@ export class AnthropicProvider implements AiProviderV1 {
   private readonly settings: ResolvedAnthropicSettings;
   private client: Anthropic | undefined;
   private logger: Logger | undefined;
-  private reportRateLimit: ((state: RateLimitState) => void) | undefined;
   private fingerprint = 'none';
-  private rateLimit: RateLimitState | undefined;
+  private readonly rateLimits: AiRateLimitTracker;
 
   constructor(settings: AnthropicProviderSettings = {}) {
     this.settings = parseSettings(settings);
     this.id = this.settings.id;
     this.logger = this.settings.logger;
+    this.rateLimits = new AiRateLimitTracker({ provider: this.id, read: anthropicRateLimit, logger: () => this.logger });
     this.models = Object.freeze({ ...(this.settings.includeDefaultModels ? ANTHROPIC_DEFAULT_MODELS : {}), ...this.settings.models });
     const ids = Object.keys(this.models);
     const details: AiProviderDetails = {
@@ -94,7 +93,7 @@ export class AnthropicProvider implements AiProviderV1 {
 
   initialize(context: ProviderInitContext = {}): void {
     this.logger ??= context.logger;
-    this.reportRateLimit = context.reportRateLimit;
+    this.rateLimits.setReporter(context.reportRateLimit);
   }
 
   credentialFingerprint(): string {
@@ -102,7 +101,7 @@ export class AnthropicProvider implements AiProviderV1 {
   }
 
   metrics() {
-    return this.rateLimit ? { rateLimit: { ...this.rateLimit } } : {};
+    return this.rateLimits.metrics();
   }
 
   /** The SDK client (created on first use; retries off; the key is read before each request). */
@@ -135,7 +134,8 @@ export class AnthropicProvider implements AiProviderV1 {
     try {
       await this.request('healthCheck', '/v1/models', signal, (o) => this.sdk.models.list({ limit: 1 }, o).withResponse());
       const latencyMs = Math.round(performance.now() - started);
-      if (this.rateLimit?.remaining === 0) return { status: 'degraded', latencyMs, checkedAt, detail: `${this.rateLimit.resource ?? 'rate'} limit exhausted` };
+      const rateLimit = this.rateLimits.state;
+      if (rateLimit?.remaining === 0) return { status: 'degraded', latencyMs, checkedAt, detail: `${rateLimit.resource ?? 'rate'} limit exhausted` };
       return { status: 'healthy', latencyMs, checkedAt };
     } catch (error) {
       if (signal.aborted) throw signal.reason;
@@ -344,42 +344,14 @@ export class AnthropicProvider implements AiProviderV1 {
   private async request<T>(operation: string, path: string, signal: AbortSignal | undefined, run: (o: { signal?: AbortSignal }) => Promise<{ data: T; response: Response }>): Promise<{ data: T; response: Response }> {
     try {
       const result = await run(signal ? { signal } : {});
-      this.observe(result.response.headers);
+      this.rateLimits.observe(result.response.headers);
       return result;
     } catch (error) {
       const headers = (error as { headers?: Headers }).headers;
-      if (headers) this.observe(headers);
+      if (headers) this.rateLimits.observe(headers);
       const mapped = mapAnthropicError(error, this.ctx(operation, path, signal));
-      this.coolDown(mapped);
+      this.rateLimits.coolDown(mapped);
       throw mapped;
-    }
-  }
-
-  /**
-   * A refusal that says how long to wait (429/529 with `retry-after`) puts the provider in a
-   * cooldown: the budget is reported as spent until then, so the router skips it across calls
-   * (not only this call's retries).
-   */
-  private coolDown(error: unknown): void {
-    if (!RateLimitedError.isInstance(error) || error.retryAfterMs === undefined || error.retryAfterMs <= 0) return;
-    const resetAt = Date.now() + error.retryAfterMs;
-    if (this.rateLimit?.remaining === 0 && (this.rateLimit.resetAt ?? 0) >= resetAt) return;
-    this.rateLimit = { ...this.rateLimit, remaining: 0, resetAt, resource: this.rateLimit?.resource ?? error.reason };
-    try {
-      this.reportRateLimit?.({ ...this.rateLimit });
-    } catch (e) {
-      this.logger?.warn?.('reportRateLimit callback threw', { provider: this.id, error: (e as Error)?.message });
-    }
-  }
-
-  private observe(headers: Headers): void {
-    const state = anthropicRateLimit(headers);
-    if (!state) return;
-    this.rateLimit = state;
-    try {
-      this.reportRateLimit?.({ ...state });
-    } catch (error) {
-      this.logger?.warn?.('reportRateLimit callback threw', { provider: this.id, error: (error as Error)?.message });
     }
   }
 }

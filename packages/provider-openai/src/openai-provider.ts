@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import OpenAI from 'openai';
 import {
+  AiRateLimitTracker,
   costOfUsage,
   InvalidArgumentError,
   modelInfoFromEntry,
   ProviderCallError,
-  RateLimitedError,
   registerSecret,
   type AiModelEntry,
   type AiProviderDetails,
@@ -27,7 +27,6 @@ import {
   type OperationName,
   type Page,
   type ProviderInitContext,
-  type RateLimitState,
   type TokenUsage,
   type Warning,
 } from '@mosaic/orchestrator-core';
@@ -62,14 +61,14 @@ export class OpenAIProvider implements AiProviderV1 {
   private readonly settings: ResolvedOpenAISettings;
   private client: OpenAI | undefined;
   private logger: Logger | undefined;
-  private reportRateLimit: ((state: RateLimitState) => void) | undefined;
   private fingerprint = 'none';
-  private rateLimit: RateLimitState | undefined;
+  private readonly rateLimits: AiRateLimitTracker;
 
   constructor(settings: OpenAIProviderSettings = {}) {
     this.settings = parseSettings(settings);
     this.id = this.settings.id;
     this.logger = this.settings.logger;
+    this.rateLimits = new AiRateLimitTracker({ provider: this.id, read: openaiRateLimit, logger: () => this.logger });
     this.models = Object.freeze({ ...(this.settings.includeDefaultModels ? OPENAI_DEFAULT_MODELS : {}), ...this.settings.models });
     const ids = Object.keys(this.models);
     const pick = (wanted: string | undefined, fallback: string, ok: (e: AiModelEntry) => boolean) =>
@@ -98,7 +97,7 @@ export class OpenAIProvider implements AiProviderV1 {
 
   initialize(context: ProviderInitContext = {}): void {
     this.logger ??= context.logger;
-    this.reportRateLimit = context.reportRateLimit;
+    this.rateLimits.setReporter(context.reportRateLimit);
   }
 
   credentialFingerprint(): string {
@@ -106,7 +105,7 @@ export class OpenAIProvider implements AiProviderV1 {
   }
 
   metrics() {
-    return this.rateLimit ? { rateLimit: { ...this.rateLimit } } : {};
+    return this.rateLimits.metrics();
   }
 
   /** The SDK client (created on first use; retries off; the key is read before each request). */
@@ -138,7 +137,8 @@ export class OpenAIProvider implements AiProviderV1 {
     try {
       await this.request('healthCheck', '/models', signal, (o) => this.sdk.models.list(o).withResponse());
       const latencyMs = Math.round(performance.now() - started);
-      if (this.rateLimit?.remaining === 0) return { status: 'degraded', latencyMs, checkedAt, detail: `${this.rateLimit.resource ?? 'rate'} limit exhausted` };
+      const rateLimit = this.rateLimits.state;
+      if (rateLimit?.remaining === 0) return { status: 'degraded', latencyMs, checkedAt, detail: `${rateLimit.resource ?? 'rate'} limit exhausted` };
       return { status: 'healthy', latencyMs, checkedAt };
     } catch (error) {
       if (signal.aborted) throw signal.reason;
@@ -348,42 +348,14 @@ export class OpenAIProvider implements AiProviderV1 {
   private async request<T>(operation: string, path: string, signal: AbortSignal | undefined, run: (o: { signal?: AbortSignal }) => Promise<{ data: T; response: Response }>): Promise<{ data: T; response: Response }> {
     try {
       const result = await run(signal ? { signal } : {});
-      this.observe(result.response.headers);
+      this.rateLimits.observe(result.response.headers);
       return result;
     } catch (error) {
       const headers = (error as { headers?: Headers }).headers;
-      if (headers) this.observe(headers);
+      if (headers) this.rateLimits.observe(headers);
       const mapped = mapOpenAIError(error, this.ctx(operation, path, signal));
-      this.coolDown(mapped);
+      this.rateLimits.coolDown(mapped);
       throw mapped;
-    }
-  }
-
-  /**
-   * A refusal that says how long to wait (429/529 with `retry-after`) puts the provider in a
-   * cooldown: the budget is reported as spent until then, so the router skips it across calls
-   * (not only this call's retries).
-   */
-  private coolDown(error: unknown): void {
-    if (!RateLimitedError.isInstance(error) || error.retryAfterMs === undefined || error.retryAfterMs <= 0) return;
-    const resetAt = Date.now() + error.retryAfterMs;
-    if (this.rateLimit?.remaining === 0 && (this.rateLimit.resetAt ?? 0) >= resetAt) return;
-    this.rateLimit = { ...this.rateLimit, remaining: 0, resetAt, resource: this.rateLimit?.resource ?? error.reason };
-    try {
-      this.reportRateLimit?.({ ...this.rateLimit });
-    } catch (e) {
-      this.logger?.warn?.('reportRateLimit callback threw', { provider: this.id, error: (e as Error)?.message });
-    }
-  }
-
-  private observe(headers: Headers): void {
-    const state = openaiRateLimit(headers);
-    if (!state) return;
-    this.rateLimit = state;
-    try {
-      this.reportRateLimit?.({ ...state });
-    } catch (error) {
-      this.logger?.warn?.('reportRateLimit callback threw', { provider: this.id, error: (error as Error)?.message });
     }
   }
 }

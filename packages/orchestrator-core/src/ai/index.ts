@@ -31,3 +31,4 @@ export { createAiRouting, type AiOrchestratorOptions, type AiRouteExplanation, t
 export { aiStreamCall, budgetScope, type AiStreamDeps } from './orchestrate.js';
 export { aiOptionsFromConfig } from './from-config.js';
 export { aiProviderSettingsFields } from './settings.js';
+export { AiRateLimitTracker, type AiRateLimitTrackerOptions } from './rate-limit-tracker.js';
