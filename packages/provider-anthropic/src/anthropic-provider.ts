@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import Anthropic from '@anthropic-ai/sdk';
 import {
   AiRateLimitTracker,
@@ -6,7 +5,7 @@ import {
   InvalidArgumentError,
   modelInfoFromEntry,
   ProviderCallError,
-  registerSecret,
+  TokenTracker,
   type AiModelEntry,
   type AiProviderDetails,
   type AiProviderV1,
@@ -65,12 +64,13 @@ export class AnthropicProvider implements AiProviderV1 {
   private readonly settings: ResolvedAnthropicSettings;
   private client: Anthropic | undefined;
   private logger: Logger | undefined;
-  private fingerprint = 'none';
+  private readonly tokens: TokenTracker;
   private readonly rateLimits: AiRateLimitTracker;
 
   constructor(settings: AnthropicProviderSettings = {}) {
     this.settings = parseSettings(settings);
     this.id = this.settings.id;
+    this.tokens = new TokenTracker(this.settings);
     this.logger = this.settings.logger;
     this.rateLimits = new AiRateLimitTracker({ provider: this.id, read: anthropicRateLimit, logger: () => this.logger });
     this.models = Object.freeze({ ...(this.settings.includeDefaultModels ? ANTHROPIC_DEFAULT_MODELS : {}), ...this.settings.models });
@@ -81,10 +81,6 @@ export class AnthropicProvider implements AiProviderV1 {
       local: false,
     };
     this.capabilities = { operations: ANTHROPIC_AI_OPERATIONS, features: { streaming: true, pagination: true }, details: details as unknown as Record<string, unknown> };
-    if (this.settings.token) {
-      registerSecret(this.settings.token);
-      this.fingerprint = hash(this.settings.token);
-    }
   }
 
   private get details(): AiProviderDetails {
@@ -97,7 +93,7 @@ export class AnthropicProvider implements AiProviderV1 {
   }
 
   credentialFingerprint(): string {
-    return this.fingerprint;
+    return this.tokens.fingerprint();
   }
 
   metrics() {
@@ -121,11 +117,7 @@ export class AnthropicProvider implements AiProviderV1 {
   }
 
   private async readToken(): Promise<string> {
-    const token = this.settings.token ?? (this.settings.getToken ? await this.settings.getToken() : undefined);
-    if (!token) return 'no-key';
-    registerSecret(token);
-    this.fingerprint = hash(token);
-    return token;
+    return (await this.tokens.read()) ?? 'no-key';
   }
 
   async healthCheck(signal: AbortSignal): Promise<HealthCheckResult> {
@@ -400,10 +392,6 @@ function mapUsage(u: Obj | null | undefined): TokenUsage {
   const inputTokens = Number(u?.input_tokens ?? 0) + read + write;
   const outputTokens = Number(u?.output_tokens ?? 0);
   return { inputTokens, outputTokens, totalTokens: inputTokens + outputTokens, ...(u?.cache_read_input_tokens != null ? { cachedInputTokens: read } : {}) };
-}
-
-function hash(token: string): string {
-  return createHash('sha256').update(token).digest('hex').slice(0, 16);
 }
 
 /**

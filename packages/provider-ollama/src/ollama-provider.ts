@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { Ollama } from 'ollama';
 import {
   estimateChatInputTokens,
@@ -6,9 +5,9 @@ import {
   modelInfoFromEntry,
   MosaicError,
   ProviderCallError,
+  TokenTracker,
   providerErrorFromNetwork,
   providerErrorFromResponse,
-  registerSecret,
   type AiModelEntry,
   type AiProviderDetails,
   type AiProviderV1,
@@ -62,11 +61,12 @@ export class OllamaProvider implements AiProviderV1 {
   readonly models: Readonly<Record<string, AiModelEntry>>;
   private readonly settings: ResolvedOllamaSettings;
   private logger: Logger | undefined;
-  private fingerprint = 'none';
+  private readonly tokens: TokenTracker;
 
   constructor(settings: OllamaProviderSettings = {}) {
     this.settings = parseSettings(settings);
     this.id = this.settings.id;
+    this.tokens = new TokenTracker(this.settings);
     this.logger = this.settings.logger;
     const merged = { ...(this.settings.includeDefaultModels ? OLLAMA_DEFAULT_MODELS : {}), ...this.settings.models };
     this.models = Object.freeze(Object.fromEntries(Object.entries(merged).map(([id, e]) => [id, { ...e, local: true }])));
@@ -78,10 +78,6 @@ export class OllamaProvider implements AiProviderV1 {
       local: true,
     };
     this.capabilities = { operations: OLLAMA_AI_OPERATIONS, features: { streaming: true, pagination: true }, details: details as unknown as Record<string, unknown> };
-    if (this.settings.token) {
-      registerSecret(this.settings.token);
-      this.fingerprint = hash(this.settings.token);
-    }
   }
 
   private get details(): AiProviderDetails {
@@ -93,16 +89,12 @@ export class OllamaProvider implements AiProviderV1 {
   }
 
   credentialFingerprint(): string {
-    return this.fingerprint;
+    return this.tokens.fingerprint();
   }
 
   /** A client for one call: its fetch adds the call's signal, the time budget and the token. */
   private async client(signal: AbortSignal | undefined, seen?: { headers?: Headers }): Promise<Ollama> {
-    const token = this.settings.token ?? (this.settings.getToken ? await this.settings.getToken() : undefined);
-    if (token) {
-      registerSecret(token);
-      this.fingerprint = hash(token);
-    }
+    const token = await this.tokens.read();
     const budget = AbortSignal.timeout(this.settings.timeoutMs);
     const combined = signal ? AbortSignal.any([signal, budget]) : budget;
     return new Ollama({
@@ -346,10 +338,6 @@ function mapUsage(r: Obj): TokenUsage {
   const inputTokens = Number(r.prompt_eval_count ?? 0);
   const outputTokens = Number(r.eval_count ?? 0);
   return { inputTokens, outputTokens, totalTokens: inputTokens + outputTokens };
-}
-
-function hash(token: string): string {
-  return createHash('sha256').update(token).digest('hex').slice(0, 16);
 }
 
 /**

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import OpenAI from 'openai';
 import {
   AiRateLimitTracker,
@@ -6,7 +5,7 @@ import {
   InvalidArgumentError,
   modelInfoFromEntry,
   ProviderCallError,
-  registerSecret,
+  TokenTracker,
   type AiModelEntry,
   type AiProviderDetails,
   type AiProviderV1,
@@ -61,12 +60,13 @@ export class OpenAIProvider implements AiProviderV1 {
   private readonly settings: ResolvedOpenAISettings;
   private client: OpenAI | undefined;
   private logger: Logger | undefined;
-  private fingerprint = 'none';
+  private readonly tokens: TokenTracker;
   private readonly rateLimits: AiRateLimitTracker;
 
   constructor(settings: OpenAIProviderSettings = {}) {
     this.settings = parseSettings(settings);
     this.id = this.settings.id;
+    this.tokens = new TokenTracker(this.settings);
     this.logger = this.settings.logger;
     this.rateLimits = new AiRateLimitTracker({ provider: this.id, read: openaiRateLimit, logger: () => this.logger });
     this.models = Object.freeze({ ...(this.settings.includeDefaultModels ? OPENAI_DEFAULT_MODELS : {}), ...this.settings.models });
@@ -85,10 +85,6 @@ export class OpenAIProvider implements AiProviderV1 {
       features: { streaming: true, pagination: true },
       details: details as unknown as Record<string, unknown>,
     };
-    if (this.settings.token) {
-      registerSecret(this.settings.token);
-      this.fingerprint = hash(this.settings.token);
-    }
   }
 
   private get details(): AiProviderDetails {
@@ -101,7 +97,7 @@ export class OpenAIProvider implements AiProviderV1 {
   }
 
   credentialFingerprint(): string {
-    return this.fingerprint;
+    return this.tokens.fingerprint();
   }
 
   metrics() {
@@ -124,11 +120,7 @@ export class OpenAIProvider implements AiProviderV1 {
   }
 
   private async readToken(): Promise<string> {
-    const token = this.settings.token ?? (this.settings.getToken ? await this.settings.getToken() : undefined);
-    if (!token) return 'no-key';
-    registerSecret(token);
-    this.fingerprint = hash(token);
-    return token;
+    return (await this.tokens.read()) ?? 'no-key';
   }
 
   async healthCheck(signal: AbortSignal): Promise<HealthCheckResult> {
@@ -411,10 +403,6 @@ function mapUsage(u: Obj | null | undefined): TokenUsage {
     ...(u?.prompt_tokens_details?.cached_tokens != null ? { cachedInputTokens: Number(u.prompt_tokens_details.cached_tokens) } : {}),
     ...(u?.completion_tokens_details?.reasoning_tokens != null ? { reasoningTokens: Number(u.completion_tokens_details.reasoning_tokens) } : {}),
   };
-}
-
-function hash(token: string): string {
-  return createHash('sha256').update(token).digest('hex').slice(0, 16);
 }
 
 /**

@@ -20,3 +20,4 @@ export { httpUrlSchema, baseUrlSchema, providerSettingsFields, requireOneToken, 
 export { fetchFollowingRedirects, type FetchFollowingRedirectsOptions, type FollowedResponse } from './redirects.js';
 export { RateLimitMeter, type RateLimitMeterOptions } from './rate-limit-meter.js';
 export { parseOperationInput, type ParsedOperationInput } from './operation-input.js';
+export { TokenTracker } from './token-tracker.js';
