@@ -1,12 +1,13 @@
 import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from '@anthropic-ai/sdk';
 import {
   getHeader,
-  MosaicError,
-  providerErrorFromNetwork,
+  mapSdkTransportError,
   providerErrorFromResponse,
+  sdkNetworkError,
   type HeaderInput,
   type RateLimitReason,
   type RateLimitState,
+  type SdkErrorContext,
 } from '@mosaic/orchestrator-core';
 
 /**
@@ -44,17 +45,12 @@ export function anthropicRateLimitReason(status: number, type: string | undefine
   return undefined;
 }
 
+const SDK_TRANSPORT_ERRORS = { userAbort: APIUserAbortError, connectionTimeout: APIConnectionTimeoutError, connection: APIConnectionError };
+
 /** Maps anything the Anthropic SDK throws to a Mosaic error (the caller's abort reason passes through). */
-export function mapAnthropicError(error: unknown, ctx: { provider: string; operation: string; url: string; signal?: AbortSignal | undefined; timeoutMs?: number }): unknown {
-  if (ctx.signal?.aborted) return ctx.signal.reason;
-  if (MosaicError.isInstance(error)) return error;
-  if (error instanceof APIUserAbortError) return ctx.signal?.reason ?? error;
-  if (error instanceof APIConnectionTimeoutError) {
-    return providerErrorFromNetwork({ provider: ctx.provider, operation: ctx.operation, error: Object.assign(new Error('request timed out'), { name: 'TimeoutError' }), ...(ctx.timeoutMs ? { timeoutMs: ctx.timeoutMs } : {}) });
-  }
-  if (error instanceof APIConnectionError) {
-    return providerErrorFromNetwork({ provider: ctx.provider, operation: ctx.operation, error: (error as { cause?: unknown }).cause ?? error, method: 'POST', url: ctx.url });
-  }
+export function mapAnthropicError(error: unknown, ctx: SdkErrorContext): unknown {
+  const transport = mapSdkTransportError(error, ctx, SDK_TRANSPORT_ERRORS);
+  if (transport !== undefined) return transport;
   if (error instanceof APIError) {
     const body = (error.error ?? {}) as { type?: string; message?: string; error?: { type?: string; message?: string } };
     const inner = body.error ?? body;
@@ -74,5 +70,5 @@ export function mapAnthropicError(error: unknown, ctx: { provider: string; opera
       cause: error,
     });
   }
-  return providerErrorFromNetwork({ provider: ctx.provider, operation: ctx.operation, error, method: 'POST', url: ctx.url });
+  return sdkNetworkError(error, ctx);
 }

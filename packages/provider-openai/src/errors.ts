@@ -1,12 +1,13 @@
 import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
 import {
   getHeader,
-  MosaicError,
-  providerErrorFromNetwork,
+  mapSdkTransportError,
   providerErrorFromResponse,
+  sdkNetworkError,
   type HeaderInput,
   type RateLimitReason,
   type RateLimitState,
+  type SdkErrorContext,
 } from '@mosaic/orchestrator-core';
 
 /**
@@ -60,17 +61,12 @@ export function openaiRateLimitReason(status: number, code: string | undefined, 
   return undefined;
 }
 
+const SDK_TRANSPORT_ERRORS = { userAbort: APIUserAbortError, connectionTimeout: APIConnectionTimeoutError, connection: APIConnectionError };
+
 /** Maps anything the openai SDK throws to a Mosaic error (the caller's abort reason passes through). */
-export function mapOpenAIError(error: unknown, ctx: { provider: string; operation: string; url: string; signal?: AbortSignal | undefined; timeoutMs?: number }): unknown {
-  if (ctx.signal?.aborted) return ctx.signal.reason;
-  if (MosaicError.isInstance(error)) return error;
-  if (error instanceof APIUserAbortError) return ctx.signal?.reason ?? error;
-  if (error instanceof APIConnectionTimeoutError) {
-    return providerErrorFromNetwork({ provider: ctx.provider, operation: ctx.operation, error: Object.assign(new Error('request timed out'), { name: 'TimeoutError' }), ...(ctx.timeoutMs ? { timeoutMs: ctx.timeoutMs } : {}) });
-  }
-  if (error instanceof APIConnectionError) {
-    return providerErrorFromNetwork({ provider: ctx.provider, operation: ctx.operation, error: (error as { cause?: unknown }).cause ?? error, method: 'POST', url: ctx.url });
-  }
+export function mapOpenAIError(error: unknown, ctx: SdkErrorContext): unknown {
+  const transport = mapSdkTransportError(error, ctx, SDK_TRANSPORT_ERRORS);
+  if (transport !== undefined) return transport;
   if (error instanceof APIError && typeof error.status === 'number') {
     const body = (error.error ?? {}) as { message?: string; code?: string | null; type?: string };
     const code = body.code ?? error.code ?? undefined;
@@ -90,5 +86,5 @@ export function mapOpenAIError(error: unknown, ctx: { provider: string; operatio
     });
   }
   // Anything else (a stream cut mid-way: undici "terminated", a malformed SSE event).
-  return providerErrorFromNetwork({ provider: ctx.provider, operation: ctx.operation, error, method: 'POST', url: ctx.url });
+  return sdkNetworkError(error, ctx);
 }

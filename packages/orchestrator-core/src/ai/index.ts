@@ -32,3 +32,4 @@ export { aiStreamCall, budgetScope, type AiStreamDeps } from './orchestrate.js';
 export { aiOptionsFromConfig } from './from-config.js';
 export { aiProviderSettingsFields } from './settings.js';
 export { AiRateLimitTracker, type AiRateLimitTrackerOptions } from './rate-limit-tracker.js';
+export { mapSdkTransportError, sdkNetworkError, type SdkErrorContext, type SdkTransportErrorClasses } from './sdk-errors.js';
