@@ -333,18 +333,11 @@ export class AnthropicProvider implements AiProviderV1 {
     return { provider: this.id, operation, url: `${this.settings.baseUrl}${path}`, signal, timeoutMs: this.settings.timeoutMs };
   }
 
-  private async request<T>(operation: string, path: string, signal: AbortSignal | undefined, run: (o: { signal?: AbortSignal }) => Promise<{ data: T; response: Response }>): Promise<{ data: T; response: Response }> {
-    try {
-      const result = await run(signal ? { signal } : {});
-      this.rateLimits.observe(result.response.headers);
-      return result;
-    } catch (error) {
-      const headers = (error as { headers?: Headers }).headers;
-      if (headers) this.rateLimits.observe(headers);
-      const mapped = mapAnthropicError(error, this.ctx(operation, path, signal));
-      this.rateLimits.coolDown(mapped);
-      throw mapped;
-    }
+  private request<T>(operation: string, path: string, signal: AbortSignal | undefined, run: (o: { signal?: AbortSignal }) => Promise<{ data: T; response: Response }>): Promise<{ data: T; response: Response }> {
+    return this.rateLimits.track(
+      () => run(signal ? { signal } : {}),
+      (error) => mapAnthropicError(error, this.ctx(operation, path, signal)),
+    );
   }
 }
 

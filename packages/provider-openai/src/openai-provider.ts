@@ -337,18 +337,11 @@ export class OpenAIProvider implements AiProviderV1 {
   }
 
   /** Runs one SDK call: passes the signal, reports rate-limit headers, maps errors. */
-  private async request<T>(operation: string, path: string, signal: AbortSignal | undefined, run: (o: { signal?: AbortSignal }) => Promise<{ data: T; response: Response }>): Promise<{ data: T; response: Response }> {
-    try {
-      const result = await run(signal ? { signal } : {});
-      this.rateLimits.observe(result.response.headers);
-      return result;
-    } catch (error) {
-      const headers = (error as { headers?: Headers }).headers;
-      if (headers) this.rateLimits.observe(headers);
-      const mapped = mapOpenAIError(error, this.ctx(operation, path, signal));
-      this.rateLimits.coolDown(mapped);
-      throw mapped;
-    }
+  private request<T>(operation: string, path: string, signal: AbortSignal | undefined, run: (o: { signal?: AbortSignal }) => Promise<{ data: T; response: Response }>): Promise<{ data: T; response: Response }> {
+    return this.rateLimits.track(
+      () => run(signal ? { signal } : {}),
+      (error) => mapOpenAIError(error, this.ctx(operation, path, signal)),
+    );
   }
 }
 

@@ -66,4 +66,26 @@ describe('AiRateLimitTracker', () => {
     expect(report).not.toHaveBeenCalled();
     expect(t.state?.remaining).toBe(2);
   });
+
+  it('track observes the headers of a response and of a thrown SDK error, maps the error and cools down from it', async () => {
+    vi.useFakeTimers({ now: 2_000_000 });
+    const t = new AiRateLimitTracker({ provider: 'p', read });
+    const ok = await t.track(async () => ({ data: 1, response: new Response(null, { headers: { 'x-remaining': '5' } }) }), (e) => e);
+    expect(ok.data).toBe(1);
+    expect(t.state?.remaining).toBe(5);
+    const sdkError = Object.assign(new Error('429'), { headers: new Headers({ 'x-remaining': '3' }) });
+    const mapped = new RateLimitedError({ provider: 'p', operation: 'ai.chat', message: 'slow down', retryAfterMs: 5000 });
+    const seen: unknown[] = [];
+    await expect(
+      t.track(
+        () => Promise.reject(sdkError),
+        (e) => {
+          seen.push(e);
+          return mapped;
+        },
+      ),
+    ).rejects.toBe(mapped);
+    expect(seen).toEqual([sdkError]);
+    expect(t.state).toEqual({ resource: 'requests', remaining: 0, resetAt: 2_005_000 });
+  });
 });

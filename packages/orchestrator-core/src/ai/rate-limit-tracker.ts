@@ -63,6 +63,27 @@ export class AiRateLimitTracker {
     this.emit(this.last);
   }
 
+  /**
+   * Runs one SDK request that returns its raw `response`: observes the response's headers on
+   * success; on failure observes the thrown error's `headers` (SDK HTTP errors carry them),
+   * maps the error with `mapError`, starts a {@link AiRateLimitTracker.coolDown} from the mapped
+   * error and throws it.
+   * @throws what `mapError` returns
+   */
+  async track<R extends { response: Response }>(run: () => Promise<R>, mapError: (error: unknown) => unknown): Promise<R> {
+    try {
+      const result = await run();
+      this.observe(result.response.headers);
+      return result;
+    } catch (error) {
+      const headers = (error as { headers?: Headers } | null)?.headers;
+      if (headers) this.observe(headers);
+      const mapped = mapError(error);
+      this.coolDown(mapped);
+      throw mapped;
+    }
+  }
+
   /** `{ rateLimit: <copy of the last state> }`, or `{}` when none is known. */
   metrics(): ProviderMetrics {
     return this.last ? { rateLimit: { ...this.last } } : {};
