@@ -2,8 +2,8 @@ import Anthropic from '@anthropic-ai/sdk';
 import {
   AiRateLimitTracker,
   costOfUsage,
-  InvalidArgumentError,
   modelInfoFromEntry,
+  pageModelList,
   ProviderCallError,
   TokenTracker,
   type AiModelEntry,
@@ -245,12 +245,8 @@ export class AnthropicProvider implements AiProviderV1 {
     const vendorOf = (id: string): Obj | undefined => vendor.get(id) ?? [...vendor.entries()].find(([v]) => v.startsWith(`${id}-`))?.[1];
     const all = Object.entries(this.models)
       .filter(([id]) => vendorOf(id) !== undefined)
-      .map(([id, e]) => modelInfoFromEntry(this.id, id, { displayName: vendorOf(id)?.display_name, ...e }, { raw: vendorOf(id) }))
-      .filter((m) => (input.capability ? m.capabilities[input.capability] : true) && (input.local === undefined || m.local === input.local));
-    const offset = input.cursor ? Number(input.cursor) : 0;
-    if (!Number.isInteger(offset) || offset < 0) throw new InvalidArgumentError({ argument: 'cursor', issues: [{ path: 'cursor', message: 'not a cursor of this provider' }] });
-    const limit = input.limit ?? 1000;
-    return { items: all.slice(offset, offset + limit), provider: this.id, totalCount: all.length, ...(offset + limit < all.length ? { nextCursor: String(offset + limit) } : {}) };
+      .map(([id, e]) => modelInfoFromEntry(this.id, id, { displayName: vendorOf(id)?.display_name, ...e }, { raw: vendorOf(id) }));
+    return pageModelList(all, input, this.id);
   }
 
   /** One model: `GET /v1/models/{model}` joined with the model table. */

@@ -1,8 +1,8 @@
 import { Ollama } from 'ollama';
 import {
   estimateChatInputTokens,
-  InvalidArgumentError,
   modelInfoFromEntry,
+  pageModelList,
   MosaicError,
   ProviderCallError,
   TokenTracker,
@@ -209,16 +209,9 @@ export class OllamaProvider implements AiProviderV1 {
         const entry = this.models[name] ?? this.models[name.replace(/:latest$/, '')];
         if (!entry) unknown++;
         return modelInfoFromEntry(this.id, name, entry ?? { contextWindow: 4096, local: true }, { local: true, raw: m });
-      })
-      .filter((m) => (input.capability ? m.capabilities[input.capability] : true) && (input.local === undefined || m.local === input.local));
-    const offset = input.cursor ? Number(input.cursor) : 0;
-    if (!Number.isInteger(offset) || offset < 0) throw new InvalidArgumentError({ argument: 'cursor', issues: [{ path: 'cursor', message: 'not a cursor of this provider' }] });
-    const limit = input.limit ?? 1000;
+      });
     return {
-      items: all.slice(offset, offset + limit),
-      provider: this.id,
-      totalCount: all.length,
-      ...(offset + limit < all.length ? { nextCursor: String(offset + limit) } : {}),
+      ...pageModelList(all, input, this.id),
       ...(unknown ? { warnings: [{ type: 'partial' as const, feature: 'capabilities', message: `${unknown} model(s) not in the model table: capabilities unknown (see getModel)` }] } : {}),
     };
   }

@@ -2,8 +2,8 @@ import OpenAI from 'openai';
 import {
   AiRateLimitTracker,
   costOfUsage,
-  InvalidArgumentError,
   modelInfoFromEntry,
+  pageModelList,
   ProviderCallError,
   TokenTracker,
   type AiModelEntry,
@@ -270,13 +270,8 @@ export class OpenAIProvider implements AiProviderV1 {
     for await (const m of data as unknown as AsyncIterable<Obj>) vendor.set(String(m.id), m);
     const all = Object.entries(this.models)
       .filter(([id]) => vendor.has(id))
-      .map(([id, e]) => modelInfoFromEntry(this.id, id, e, { local: this.settings.local, raw: vendor.get(id) }))
-      .filter((m) => (input.capability ? m.capabilities[input.capability] : true) && (input.local === undefined || m.local === input.local));
-    const offset = input.cursor ? Number(input.cursor) : 0;
-    if (!Number.isInteger(offset) || offset < 0) throw new InvalidArgumentError({ argument: 'cursor', issues: [{ path: 'cursor', message: 'not a cursor of this provider' }] });
-    const limit = input.limit ?? 1000;
-    const items = all.slice(offset, offset + limit);
-    return { items, provider: this.id, totalCount: all.length, ...(offset + limit < all.length ? { nextCursor: String(offset + limit) } : {}) };
+      .map(([id, e]) => modelInfoFromEntry(this.id, id, e, { local: this.settings.local, raw: vendor.get(id) }));
+    return pageModelList(all, input, this.id);
   }
 
   /** One model: the vendor's `GET /models/{model}` joined with the model table. */

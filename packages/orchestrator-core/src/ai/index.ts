@@ -33,3 +33,4 @@ export { aiOptionsFromConfig } from './from-config.js';
 export { aiProviderSettingsFields } from './settings.js';
 export { AiRateLimitTracker, type AiRateLimitTrackerOptions } from './rate-limit-tracker.js';
 export { mapSdkTransportError, sdkNetworkError, type SdkErrorContext, type SdkTransportErrorClasses } from './sdk-errors.js';
+export { pageModelList, type ModelListQuery } from './model-list.js';
