@@ -15,7 +15,15 @@ import { PluginError } from '../errors/plugin-error.js';
 import type { MosaicEventListener, MosaicEventName } from '../events/index.js';
 import { createPluginManager, type PluginManager } from '../plugins/index.js';
 import { getOperation, readTags, writeTags, type AnyOperation, type OperationName } from '../registry/index.js';
-import { attemptsOf, createResilience, type CreateResilienceOptions, type Resilience, type ResilienceOptions } from '../resilience/index.js';
+import {
+  attemptsOf,
+  createResilience,
+  type CreateResilienceOptions,
+  type ExecuteCall,
+  type ExecuteCandidate,
+  type Resilience,
+  type ResilienceOptions,
+} from '../resilience/index.js';
 import {
   createProviderStats,
   createRouter,
@@ -238,12 +246,9 @@ export async function createOrchestrator(options: OrchestratorOptions = {}): Pro
     }
     const input = parsed.data as unknown;
     const tenant = callOptions.tenant ?? 'default';
-    const context: RequestContext & { tenant: string } = {
-      ...callOptions.attributes,
-      tenant,
-      ...(callOptions.user ? { user: callOptions.user } : {}),
-      ...(callOptions.tags ? { tags: callOptions.tags } : {}),
-    };
+    const context: RequestContext & { tenant: string } = { ...callOptions.attributes, tenant };
+    if (callOptions.user) context.user = callOptions.user;
+    if (callOptions.tags) context.tags = callOptions.tags;
     const request: RouteRequest = { operation, input, resourceId: operation.resource(input as never), context };
     return { operation, input, tenant, context, request };
   };
@@ -266,35 +271,38 @@ export async function createOrchestrator(options: OrchestratorOptions = {}): Pro
       events.emit('request:routed', { ...base, candidates: decision.candidates, decision: decision.trace });
       if (decision.candidates.length === 0) throw noCandidates(operation, decision.trace, plugins.list());
       const execute = async () => {
-        const reservation = await aiPlan?.reserve(budgetScope(tenant, callOptions)); // throws BudgetExceededError before any provider is called
-        const result = await resilience.execute({
+        // throws BudgetExceededError before any provider is called (no await, hence no extra tick, without a plan)
+        const reservation = aiPlan ? await aiPlan.reserve(budgetScope(tenant, callOptions)) : undefined;
+        const candidates = decision.candidates.map((id) => {
+          const provider = plugins.get(id)!;
+          const candidate: ExecuteCandidate = {
+            id,
+            credential: fingerprintOf(id),
+            idempotencyKeys: provider.capabilities.features?.idempotencyKeys === true,
+          };
+          if (provider.capabilities.features?.credentialRefresh && provider.refreshCredentials) candidate.refreshCredentials = () => provider.refreshCredentials!();
+          return candidate;
+        });
+        const executeCall: ExecuteCall<unknown> = {
           callId,
           operation,
           tenant,
-          candidates: decision.candidates.map((id) => {
-            const provider = plugins.get(id)!;
-            return {
-              id,
-              credential: fingerprintOf(id),
-              idempotencyKeys: provider.capabilities.features?.idempotencyKeys === true,
-              ...(provider.capabilities.features?.credentialRefresh && provider.refreshCredentials
-                ? { refreshCredentials: () => provider.refreshCredentials!() }
-                : {}),
-            };
-          }),
-          ...(callOptions.signal ? { signal: callOptions.signal } : {}),
-          ...(callOptions.idempotencyKey ? { idempotencyKey: callOptions.idempotencyKey } : {}),
+          candidates,
           invoke: async (providerId, signal, attemptNumber) => {
-            const attemptSpan = telemetry.startAttemptSpan(operation.name, { provider: providerId, attempt: attemptNumber, service: operation.service, tenant, ...(span.span.isRecording() ? { parent: span } : {}) });
+            const attemptSpan = telemetry.startAttemptSpan(operation.name, {
+              provider: providerId,
+              attempt: attemptNumber,
+              service: operation.service,
+              tenant,
+              parent: span.span.isRecording() ? span : undefined,
+            });
             const lease = plugins.acquire(providerId);
             try {
               const method = (lease.provider as unknown as Record<string, (i: unknown, o: unknown) => Promise<unknown>>)[operation.method];
               if (typeof method !== 'function') throw new UnsupportedOperationError({ operation: operation.name, providerId });
-              const value = await method.call(lease.provider, aiPlan ? aiPlan.inputFor(providerId, input) : input, {
-                signal,
-                context: { ...context, callId },
-                ...(callOptions.idempotencyKey ? { idempotencyKey: callOptions.idempotencyKey } : {}),
-              });
+              const providerOptions: { signal: AbortSignal; context: RequestContext; idempotencyKey?: string } = { signal, context: { ...context, callId } };
+              if (callOptions.idempotencyKey) providerOptions.idempotencyKey = callOptions.idempotencyKey;
+              const value = await method.call(lease.provider, aiPlan ? aiPlan.inputFor(providerId, input) : input, providerOptions);
               attemptSpan.end({ outcome: 'success' });
               return value;
             } catch (error) {
@@ -306,10 +314,16 @@ export async function createOrchestrator(options: OrchestratorOptions = {}): Pro
           },
           onAttemptStart: (id) => stats.onStart(id),
           onAttemptEnd: (id, r) => stats.onEnd(id, r),
-        }).catch(async (error: unknown) => {
-          await reservation?.release().catch(() => undefined);
-          throw error;
-        });
+        };
+        if (callOptions.signal) executeCall.signal = callOptions.signal;
+        if (callOptions.idempotencyKey) executeCall.idempotencyKey = callOptions.idempotencyKey;
+        const pending = resilience.execute(executeCall);
+        const result = reservation
+          ? await pending.catch(async (error: unknown) => {
+              await reservation.release().catch(() => undefined);
+              throw error;
+            })
+          : await pending;
         served = { provider: result.provider, attempts: result.attempts.length, cached: false };
         if (!aiPlan) return result.value;
         const priced = await aiPlan.finish(result.provider, result.value, reservation);
