@@ -2,19 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { MosaicError } from '../errors/mosaic-error.js';
 import { OutcomeUnknownError } from '../errors/outcome-unknown-error.js';
 import { createFaultInjectingProvider, type Fault, type FaultContext, type FaultInjectingProvider } from '../resilience/testing/index.js';
+import { seededRandom as seeded } from '../resilience/testing/harness.js';
 import { createOrchestrator } from './orchestrator.js';
-
-/** Seeded PRNG (mulberry32): the run is reproducible. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const OPS = 3000;
 const CONCURRENCY = 8;

@@ -5,19 +5,7 @@ import { gitOperations } from '../registry/git.js';
 import type { AnyOperation } from '../registry/define.js';
 import { createResilience } from './executor.js';
 import { createFaultInjectingProvider, type Fault, type FaultContext, type FaultInjectingProvider } from './testing/fault-injecting-provider.js';
-import { createVirtualHarness } from './testing/harness.js';
-
-/** Small seeded PRNG (mulberry32) so the run is reproducible. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { createVirtualHarness, seededRandom as seeded } from './testing/harness.js';
 
 const OPS = 10_000;
 const CONCURRENCY = 8;

@@ -44,3 +44,15 @@ export function createVirtualHarness(start = 1_700_000_000_000): {
     },
   };
 }
+
+/** A small seeded PRNG (mulberry32) in [0, 1), so simulations and chaos runs are reproducible. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
