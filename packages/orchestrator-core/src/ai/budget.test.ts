@@ -1,9 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { createServer } from 'node:net';
-import { createClient } from '@keyv/redis';
 import { afterAll, describe, expect, it } from 'vitest';
-import { redisServerBin, testRedisUrl } from '../../../../tools/test/redis-env.js';
+import { freeRedisPort, redisServerBin, startRedisServer, stopRedisServer, testRedisUrl } from '../../../../tools/test/redis-env.js';
 import { BudgetExceededError } from '../errors/budget-exceeded-error.js';
 import { createBudgetManager, createMemoryBudgetStore, createRedisBudgetStore, type BudgetManager } from './budget.js';
 
@@ -114,38 +112,10 @@ const serverBin = redisServerBin();
 
 describe.skipIf(!serverBin)('budgets through a Redis outage (own redis-server)', () => {
   it('refuses while Redis is down (retryable) and reconnects when it is back', async () => {
-    // A free port of the 6391-6399 range, scanned from the top (the cache's outage tests scan from the bottom).
-    let port = 0;
-    for (let p = 6399; p >= 6391 && port === 0; p--) {
-      const free = await new Promise<boolean>((resolve) => {
-        const srv = createServer();
-        srv.once('error', () => resolve(false));
-        srv.listen(p, '127.0.0.1', () => srv.close(() => resolve(true)));
-      });
-      if (free) port = p;
-    }
-    expect(port).toBeGreaterThan(0);
-    const start = async () => {
-      const child = spawn(serverBin!, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
-      const probe = createClient({ url: `redis://127.0.0.1:${port}`, socket: { reconnectStrategy: false } });
-      probe.on('error', () => undefined);
-      for (let i = 0; i < 100; i++) {
-        try {
-          await probe.connect();
-          await probe.ping();
-          await probe.close();
-          return child;
-        } catch {
-          await new Promise((r) => setTimeout(r, 50));
-        }
-      }
-      throw new Error(`redis-server did not start on ${port}`);
-    };
-    const stop = async (child: ChildProcess) => {
-      const exited = new Promise((r) => child.once('exit', r));
-      child.kill('SIGKILL');
-      await exited;
-    };
+    // scanned from the top (the cache's outage tests scan from the bottom)
+    const port = await freeRedisPort('top');
+    const start = () => startRedisServer(port);
+    const stop = (child: ChildProcess) => stopRedisServer(child);
     let child = await start();
     const budgets = createBudgetManager({ store: createRedisBudgetStore({ url: `redis://127.0.0.1:${port}`, connectTimeoutMs: 300 }), tenants: { '*': { maxCostUsd: 1 } } });
     try {

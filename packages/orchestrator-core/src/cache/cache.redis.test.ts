@@ -1,10 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import net from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { createClient } from '@keyv/redis';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { redisServerBin, testRedisUrl } from '../../../../tools/test/redis-env.js';
+import { freeRedisPort as freePort, redisServerBin, startRedisServer as startServer, stopRedisServer as stopServer, testRedisUrl } from '../../../../tools/test/redis-env.js';
 import type { MosaicEventName, MosaicEvents } from '../events/types.js';
 import { createCache, type CacheCallMeta, type CacheOptions, type MosaicCache } from './cache.js';
 
@@ -174,42 +173,6 @@ describe.skipIf(!url)('cache with the shared Redis', () => {
 });
 
 // ---- outage tests: our own redis-server, killed and restarted mid-run ----
-
-async function freePort(): Promise<number> {
-  for (let port = 6391; port <= 6399; port++) {
-    const free = await new Promise<boolean>((resolve) => {
-      const srv = net.createServer();
-      srv.once('error', () => resolve(false));
-      srv.listen(port, '127.0.0.1', () => srv.close(() => resolve(true)));
-    });
-    if (free) return port;
-  }
-  throw new Error('no free port in 6391-6399');
-}
-
-async function startServer(port: number): Promise<ChildProcess> {
-  const child = spawn(serverBin!, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
-  const probe = createClient({ url: `redis://127.0.0.1:${port}`, socket: { reconnectStrategy: false } });
-  probe.on('error', () => undefined);
-  for (let i = 0; i < 100; i++) {
-    try {
-      await probe.connect();
-      await probe.ping();
-      await probe.close();
-      return child;
-    } catch {
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
-  throw new Error(`redis-server did not start on ${port}`);
-}
-
-async function stopServer(child: ChildProcess | undefined, signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
-  if (child === undefined || child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((r) => child.once('exit', r));
-  child.kill(signal);
-  await exited;
-}
 
 describe.skipIf(!serverBin)('cache through a Redis outage (own redis-server)', () => {
   const children: ChildProcess[] = [];
